@@ -1,0 +1,67 @@
+# Prongsai — the two commands that matter: `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE := prongsai.settings
+# `make run` is development: DEBUG on, a development secret. Production sets its own (README).
+RUN_ENV := DEBUG=$${DEBUG:-true}
+BENCH ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run demo test test-pg test-fast test-browser bench lint messages clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Idempotent: virtualenv, packages, fonts, translations, database.
+install: $(BIN)/python
+	@$(BIN)/pip install -q -e '.[dev]'
+	@bash scripts/ensure-system-packages.sh
+	@$(RUN_ENV) $(BIN)/prongsai compilemessages --ignore '.venv/*' -v 0 >/dev/null 2>&1 || true
+	@$(RUN_ENV) $(BIN)/prongsai migrate --no-input -v 0
+
+demo: install
+	@$(RUN_ENV) $(BIN)/prongsai demo
+
+run: demo
+	@echo "Prongsai: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@$(RUN_ENV) $(BIN)/prongsai runserver $(HOST):$(PORT)
+
+# The whole suite: fast tier in parallel, then the browser tests (BROWSER=0 leaves those out).
+# --ds: the DJANGO_SETTINGS_MODULE exported above would otherwise win over pyproject's tests.settings.
+BROWSER ?= 1
+test: install
+	$(BIN)/pytest -n 2 -m "not browser" -p no:cacheprovider --ds=tests.settings
+ifneq ($(BROWSER),0)
+	$(BIN)/pytest -m browser -p no:cacheprovider --ds=tests.settings
+endif
+
+# The same without the browser, on a throwaway PostgreSQL (needs Debian's postgresql package).
+test-pg:
+	bash scripts/with-postgres.sh $(MAKE) test BROWSER=0
+
+# Everything but the browser tests (under a minute).
+test-fast: install
+	$(BIN)/pytest -n 2 -m "not browser" -p no:cacheprovider
+
+test-browser: install
+	$(BIN)/pytest -m browser -p no:cacheprovider
+
+# `make bench` runs every benchmark; `make bench BENCH=name` runs bench/name.py.
+bench: install
+	@if [ -n "$(BENCH)" ]; then $(RUN_ENV) $(BIN)/python bench/$(BENCH).py; \
+	else for f in bench/*.py; do echo "# $$f"; $(RUN_ENV) $(BIN)/python $$f || exit 1; done; fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	DEBUG=true $(BIN)/mypy
+
+messages: install
+	cd src/prongsai && DEBUG=true ../../$(BIN)/prongsai makemessages -l en --no-location -i '*.txt'
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Debian packages Prongsai needs beyond Python: the Thai PDF font, poppler (reading PDFs),
+# Debian's chromium (browser tests; never a downloaded browser) and gettext (translations).
+# With --postgres (CI, `make test-pg`) also a PostgreSQL server for a throwaway test cluster.
+# Installs what is missing when run as root; otherwise says what to install.
+# APT_UPDATED=1 skips `apt-get update` (the caller has just run it).
+set -euo pipefail
+need=()
+[ -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] || need+=(fonts-tlwg-laksaman-ttf)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v chromium >/dev/null || need+=(chromium)
+command -v msgfmt >/dev/null || need+=(gettext)
+if [ "${1:-}" = "--postgres" ]; then
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+  command -v pg_dump >/dev/null || need+=(postgresql-client)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages: ${need[*]}"
+  [ "${APT_UPDATED:-}" = 1 ] || apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "Please install these Debian packages (as root): apt-get install ${need[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,45 @@
+"""JSON errors with real status codes: 401, 403, 404 (missing and foreign alike), 409, 400."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from prongsai.core.errors import ConflictError, NotAllowed, ServiceError
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = api.create_response(
+            request,
+            {"detail": _("ต้องยืนยันตัวตน: เข้าสู่ระบบ หรือส่งส่วนหัว Authorization: Bearer <โทเค็น>")},
+            status=401,
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="prongsai"'
+        return response
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, {"detail": "ไม่พบ"}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return api.create_response(request, {"detail": _("คุณไม่มีสิทธิ์ทำรายการนี้")}, status=403)
+
+    # For the writes to come: the services' refusals, in their own Thai words.
+    @api.exception_handler(ConflictError)
+    def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+        body = {"detail": exc.message, "current": exc.current, "submitted": exc.submitted}
+        return api.create_response(request, body, status=409)
+
+    @api.exception_handler(NotAllowed)
+    def not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
+        return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=403)
+
+    @api.exception_handler(ServiceError)
+    def refused(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+        return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)

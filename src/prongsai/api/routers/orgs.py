@@ -1,0 +1,49 @@
+"""Organisations the caller belongs to, their departments and their plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest
+from ninja import Router
+
+from prongsai.api.schemas import DepartmentOut, DetailOut, OrganizationDetailOut, OrganizationOut, PlanOut
+from prongsai.measures.models import Plan
+from prongsai.orgs.access import org_for, user_organizations
+
+router = Router(tags=["organisations"])
+ERRORS: dict[int, Any] = {401: DetailOut, 404: DetailOut}
+
+
+@router.get("", response={200: list[OrganizationOut], 401: DetailOut})
+def list_organizations(request: HttpRequest) -> Any:
+    """The organisations the caller is an active member of."""
+    return user_organizations(request.auth)
+
+
+@router.get("/{slug}", response={200: OrganizationDetailOut, **ERRORS})
+def get_organization(request: HttpRequest, slug: str) -> Any:
+    """One organisation, with the caller's role in it."""
+    membership = org_for(request.auth, slug)
+    org = OrganizationOut.from_orm(membership.organization)
+    return {**org.dict(), "role": membership.role, "role_display": membership.get_role_display()}
+
+
+@router.get("/{slug}/departments", response={200: list[DepartmentOut], **ERRORS})
+def list_departments(request: HttpRequest, slug: str) -> Any:
+    """The organisation's departments (ส่วนราชการ), in their display order."""
+    membership = org_for(request.auth, slug)
+    return membership.organization.departments.all()
+
+
+@router.get("/{slug}/plans", response={200: list[PlanOut], **ERRORS})
+def list_plans(request: HttpRequest, slug: str) -> Any:
+    """The organisation's plans, newest fiscal year (B.E.) first."""
+    membership = org_for(request.auth, slug)
+    return (
+        Plan.objects.for_org(membership.organization)
+        .select_related("organization", "submitted_by", "approved_by")
+        .annotate(measures_count=Count("measures"))
+        .order_by("-fiscal_year")
+    )

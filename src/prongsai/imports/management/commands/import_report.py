@@ -1,0 +1,76 @@
+"""prongsai import-report FILE [--org SLUG --year YEAR --round N --as USERNAME] [--dry-run --json]"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from prongsai.imports.seed import ImportFormatError, parse_report_bytes, report_to_json
+from prongsai.imports.services import import_report
+from prongsai.orgs.models import Membership, Organization
+from prongsai.orgs.services import system_membership
+
+
+class Command(BaseCommand):
+    help = "Import a measures report (the seed's text format) into an organisation's plan."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--org", help="organisation slug (not needed with --dry-run)")
+        parser.add_argument("--year", type=int, help="fiscal year B.E. (default: the document's)")
+        parser.add_argument("--round", type=int, default=2, choices=[1, 2], help="1 = 6 months, 2 = 12 months")
+        parser.add_argument("--as", dest="as_user", help="username recorded as the actor")
+        parser.add_argument("--dry-run", action="store_true", help="parse and print; write nothing")
+        parser.add_argument("--json", action="store_true", help="print the parsed report as JSON")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        path = Path(opts["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"อ่านไฟล์ {path} ไม่ได้: {exc.strerror}") from None
+        try:
+            report = parse_report_bytes(data)
+        except ImportFormatError as err:
+            raise CommandError(f"{path}: {err}") from None
+        if opts["dry_run"]:
+            if opts["json"]:
+                self.stdout.write(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+            else:
+                self._summary(report.organization, report.fiscal_year, len(report.measures), report.warnings)
+            return
+        if not opts["org"]:
+            raise CommandError("ระบุหน่วยงานด้วย --org SLUG (หรือใช้ --dry-run เพื่อตรวจอย่างเดียว)")
+        org = Organization.objects.filter(slug=opts["org"]).first()
+        if org is None:
+            raise CommandError(f"ไม่พบหน่วยงาน \"{opts['org']}\"")
+        membership = self._membership(org, opts["as_user"])
+        try:
+            result = import_report(report, membership, membership.user, fiscal_year=opts["year"], round_no=opts["round"])
+        except ImportFormatError as err:
+            raise CommandError(f"{path}: {err} — ไม่ได้บันทึกข้อมูลใด") from None
+        if opts["json"]:
+            payload = {"plan": str(result.plan.pk), "measures": result.measures, "warnings": result.warnings}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            self._summary(org.name, result.plan.fiscal_year, result.measures, result.warnings)
+
+    def _membership(self, org: Organization, username: str | None) -> Membership:
+        if not username:
+            return system_membership(org)
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"ไม่พบผู้ใช้ \"{username}\"")
+        membership = Membership.objects.active().filter(user=user, organization=org).first()
+        if membership is None or not membership.can_edit:
+            raise CommandError(f"ผู้ใช้ \"{username}\" ไม่มีสิทธิ์บันทึกข้อมูลของ {org.name}")
+        return membership
+
+    def _summary(self, org: str, year: int, count: int, warnings: list[str]) -> None:
+        self.stdout.write(f"{org} ปีงบประมาณ {year}: {count} มาตรการ")
+        for warning in warnings:
+            self.stdout.write(f"  คำเตือน: {warning}")

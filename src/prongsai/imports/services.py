@@ -1,0 +1,119 @@
+"""Writing a parsed report into a plan: measures, departments, progress — all or nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from prongsai.core import thai
+from prongsai.core.errors import ServiceError
+from prongsai.imports.seed import ImportFormatError, ParsedReport
+from prongsai.measures import services as measure_services
+from prongsai.measures.models import Plan, PlanStatus, ProgressStatus
+from prongsai.orgs.models import Department, Membership, Organization
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    measures: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\sฯ]", "", name)
+
+
+def match_departments(written: list[str], departments: list[Department]) -> tuple[list[Department], list[str]]:
+    """Departments named as written ("กองสาธารณสุขฯ") matched to the organisation's ("กองสาธารณสุขและสิ่งแวดล้อม")."""
+    found: list[Department] = []
+    missing: list[str] = []
+    for name in written:
+        key = _norm(name)
+        exact = [d for d in departments if _norm(d.name) == key]
+        prefix = [d for d in departments if key and _norm(d.name).startswith(key)]
+        # "สำนักปลัด" also names "สำนักปลัดเทศบาล"; an abbreviated name must point at one department only.
+        candidates = exact or (prefix if len(prefix) == 1 else [])
+        if candidates:
+            if candidates[0] not in found:
+                found.append(candidates[0])
+        else:
+            missing.append(name)
+    return found, missing
+
+
+@transaction.atomic
+def import_report(
+    report: ParsedReport,
+    membership: Membership,
+    actor: Any,
+    *,
+    fiscal_year: int | None = None,
+    round_no: int = 2,
+) -> ImportResult:
+    """Create the plan of the report's year (or fill an empty draft) with its measures and results.
+
+    Raises ImportFormatError naming the line of the first measure that cannot be written; then nothing is.
+    """
+    org: Organization = membership.organization
+    year = fiscal_year or report.fiscal_year
+    if not year:
+        raise ImportFormatError(None, _("ไม่พบปีงบประมาณในเอกสาร: ระบุปีด้วย --year"))
+    warnings = list(report.warnings)
+    if report.fiscal_year and fiscal_year and report.fiscal_year != fiscal_year:
+        warnings.append(
+            _("เอกสารระบุปีงบประมาณ %(doc)s แต่นำเข้าเป็นปี %(year)s")
+            % {"doc": thai.to_thai_digits(str(report.fiscal_year)), "year": thai.to_thai_digits(str(year))}
+        )
+    if report.organization and _norm(report.organization) != _norm(org.name):
+        warnings.append(
+            _("หน่วยงานในเอกสาร \"%(doc)s\" ต่างจากหน่วยงานที่นำเข้า \"%(org)s\"")
+            % {"doc": report.organization, "org": org.name}
+        )
+    plan = Plan.objects.filter(organization=org, fiscal_year=year).first()
+    if plan is None:
+        plan = measure_services.create_plan(membership, actor, fiscal_year=year, title=report.title, intro=report.intro)
+    elif plan.status != PlanStatus.DRAFT or plan.measures.exists():
+        raise ImportFormatError(
+            None,
+            _("มีแผนปีงบประมาณ %(year)s ที่มีมาตรการอยู่แล้ว: นำเข้าได้เฉพาะปีที่ยังไม่มีแผน หรือแผนร่างที่ยังว่าง")
+            % {"year": thai.to_thai_digits(str(year))},
+        )
+    departments = list(org.departments.all())
+    for parsed in report.measures:
+        matched, missing = match_departments(parsed.departments, departments)
+        for name in missing:
+            warnings.append(
+                _("บรรทัดที่ %(line)s: ไม่พบส่วนราชการ \"%(name)s\" ในหน่วยงาน เก็บไว้ตามที่เขียน")
+                % {"line": parsed.line, "name": name}
+            )
+        data = measure_services.MeasureData(
+            title=parsed.title,
+            methods=parsed.methods,
+            department_ids=[d.pk for d in matched],
+            responsible_text=parsed.responsible,
+            timeframe_text=parsed.timeframe,
+        )
+        try:
+            measure = measure_services.create_measure(plan, membership, actor, data)
+            status = parsed.status or ProgressStatus.NOT_STARTED
+            measure_services.record_progress(
+                measure,
+                round_no,
+                membership,
+                actor,
+                measure_services.ProgressData(
+                    results=parsed.results,
+                    status=status,
+                    status_text=parsed.outcome,
+                    suggestions=parsed.suggestions,
+                ),
+                expected_version=0,
+            )
+        except ServiceError as err:
+            raise ImportFormatError(parsed.line, err.message) from None
+    return ImportResult(plan=plan, measures=len(report.measures), warnings=warnings)

@@ -1,0 +1,63 @@
+"""Access helpers for plans, measures, progress and evidence (see orgs/access.py for the rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from prongsai.measures.models import Evidence, Measure, Plan
+from prongsai.orgs.access import _as_uuid, membership_for
+from prongsai.orgs.models import Membership
+
+
+def can_edit_measure(membership: Membership, measure: Measure) -> bool:
+    """Editors limited to departments may edit only measures one of their departments carries."""
+    if membership.is_admin:
+        return True
+    if not membership.can_edit:
+        return False
+    allowed = {d.pk for d in membership.departments.all()}
+    if not allowed:
+        return True
+    return any(d.pk in allowed for d in measure.departments.all())
+
+
+def plan_for(user: Any, plan_id: Any, *, write: bool = False) -> tuple[Plan, Membership]:
+    plan = Plan.objects.select_related("organization").filter(pk=_as_uuid(plan_id)).first()
+    if plan is None:
+        raise Http404
+    membership = membership_for(user, plan.organization)
+    if write and not membership.can_edit:
+        raise PermissionDenied
+    return plan, membership
+
+
+def measure_for(user: Any, measure_id: Any, *, write: bool = False) -> tuple[Measure, Membership]:
+    measure = (
+        Measure.objects.select_related("plan__organization")
+        .prefetch_related("departments")
+        .filter(pk=_as_uuid(measure_id))
+        .first()
+    )
+    if measure is None:
+        raise Http404
+    membership = membership_for(user, measure.plan.organization)
+    if write and not can_edit_measure(membership, measure):
+        raise PermissionDenied
+    return measure, membership
+
+
+def evidence_for(user: Any, evidence_id: Any, *, write: bool = False) -> tuple[Evidence, Membership]:
+    evidence = (
+        Evidence.objects.select_related("measure__plan__organization")
+        .filter(pk=_as_uuid(evidence_id))
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    membership = membership_for(user, evidence.measure.plan.organization)
+    if write and not can_edit_measure(membership, evidence.measure):
+        raise PermissionDenied
+    return evidence, membership

@@ -1,0 +1,194 @@
+"""Forms for plans, measures, progress and evidence. They validate input; services do the writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core import thai
+from prongsai.core.forms import ThaiDateField
+from prongsai.measures.models import Plan, ProgressStatus, Round
+from prongsai.measures.services import MeasureData, ProgressData
+from prongsai.orgs.models import Organization
+
+INDICATOR_CHOICES = [
+    (1, _("๑ การปฏิบัติหน้าที่")),
+    (2, _("๒ การใช้งบประมาณ")),
+    (3, _("๓ การใช้อำนาจ")),
+    (4, _("๔ การใช้ทรัพย์สินของราชการ")),
+    (5, _("๕ การแก้ไขปัญหาการทุจริต")),
+    (6, _("๖ คุณภาพการดำเนินงาน")),
+    (7, _("๗ ประสิทธิภาพการสื่อสาร")),
+    (8, _("๘ การปรับปรุงระบบการทำงาน")),
+    (9, _("๙ การเปิดเผยข้อมูล")),
+    (10, _("๑๐ การป้องกันการทุจริต")),
+]
+
+
+class ItemsField(forms.Field):
+    """An ordered list of text items posted as repeated inputs of one name."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return [str(v).strip() for v in value if str(v).strip()]
+
+
+class PlanForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2550, max_value=2650)
+    title = forms.CharField(label=_("ชื่อแผน"), required=False, max_length=300)
+    intro = forms.CharField(label=_("บทนำ"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["fiscal_year"]
+
+    def clean_fiscal_year(self) -> int:
+        return int(self.cleaned_data["fiscal_year"])
+
+
+def _month_choices(fiscal_year: int) -> list[tuple[str, str]]:
+    choices = [("", _("— เลือกเดือน —"))]
+    for idx in range(1, 13):
+        year, month = thai.month_of_fiscal_index(fiscal_year, idx)
+        choices.append((f"{year}-{month}", f"{thai.THAI_MONTHS[month]} {thai.to_thai_digits(str(year))}"))
+    return choices
+
+
+class MeasureForm(forms.Form):
+    title = forms.CharField(label=_("มาตรการหรือกิจกรรม"), widget=forms.Textarea(attrs={"rows": 2}))
+    methods = ItemsField(label=_("วิธีการดำเนินการ"), required=False)
+    departments = forms.MultipleChoiceField(
+        label=_("ส่วนราชการที่รับผิดชอบ"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    responsible_text = forms.CharField(
+        label=_("ผู้รับผิดชอบ (ข้อความที่แสดงในเอกสาร)"),
+        required=False,
+        max_length=500,
+        help_text=_("เว้นว่างไว้ = ใช้ชื่อส่วนราชการที่เลือก"),
+    )
+    month_from = forms.ChoiceField(label=_("ตั้งแต่เดือน"), required=False)
+    month_to = forms.ChoiceField(label=_("ถึงเดือน"), required=False)
+    timeframe_text = forms.CharField(
+        label=_("ระยะเวลา (ข้อความ)"),
+        required=False,
+        max_length=500,
+        help_text=_("เช่น ตุลาคม ๒๕๖๖ หรือ ต.ค. ๖๖ – มี.ค. ๖๗ หรือ ตลอดปีงบประมาณ"),
+    )
+    indicators = forms.TypedMultipleChoiceField(
+        label=_("ตัวชี้วัด ITA ที่เกี่ยวข้อง"),
+        required=False,
+        coerce=int,
+        choices=INDICATOR_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target = forms.CharField(label=_("เป้าหมาย"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        org: Organization = plan.organization
+        self.fields["departments"].choices = [(str(d.pk), d.name) for d in org.departments.all()]
+        self.fields["month_from"].choices = _month_choices(plan.fiscal_year)
+        self.fields["month_to"].choices = _month_choices(plan.fiscal_year)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("month_from"), data.get("month_to")
+        if end and not start:
+            self.add_error("month_from", _("เลือกเดือนเริ่มต้นด้วย"))
+        elif start:
+            first = tuple(int(p) for p in start.split("-"))
+            last = tuple(int(p) for p in (end or start).split("-"))
+            if last < first:
+                self.add_error("month_to", _("เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มต้น"))
+        return data
+
+    def months(self) -> list[tuple[int, int]]:
+        start, end = self.cleaned_data.get("month_from"), self.cleaned_data.get("month_to")
+        if not start:
+            return []
+        first = thai.fiscal_month_index(int(start.split("-")[1]))
+        last = thai.fiscal_month_index(int((end or start).split("-")[1]))
+        return [thai.month_of_fiscal_index(self.plan.fiscal_year, i) for i in range(first, last + 1)]
+
+    def to_data(self) -> MeasureData:
+        d = self.cleaned_data
+        return MeasureData(
+            title=d["title"],
+            methods=d["methods"],
+            department_ids=list(d["departments"]),
+            responsible_text=d["responsible_text"],
+            timeframe_text=d["timeframe_text"],
+            months=self.months(),
+            indicators=list(d["indicators"]),
+            target=d["target"],
+        )
+
+    @staticmethod
+    def initial_for(measure: Any) -> dict[str, Any]:
+        months = [tuple(m) for m in measure.months]
+        first = f"{months[0][0]}-{months[0][1]}" if months else ""
+        last = f"{months[-1][0]}-{months[-1][1]}" if months else ""
+        contiguous = months and len(months) == thai.fiscal_month_index(months[-1][1]) - thai.fiscal_month_index(
+            months[0][1]
+        ) + 1
+        return {
+            "title": measure.title,
+            "methods": list(measure.methods),
+            "departments": [str(d.pk) for d in measure.departments.all()],
+            "responsible_text": measure.responsible_text,
+            "month_from": first if contiguous else "",
+            "month_to": last if contiguous else "",
+            "timeframe_text": measure.timeframe_text,
+            "indicators": list(measure.indicators),
+            "target": measure.target,
+            "version": measure.version,
+        }
+
+
+class ProgressForm(forms.Form):
+    results = ItemsField(label=_("ผลการดำเนินการ"), required=False)
+    status = forms.ChoiceField(label=_("สถานะ"), choices=ProgressStatus.choices)
+    status_text = forms.CharField(
+        label=_("ผลลัพธ์หรือความสำเร็จ (ข้อความที่แสดงในเอกสาร)"),
+        required=False,
+        max_length=500,
+        help_text=_("เว้นว่างไว้ = ใช้ชื่อสถานะ"),
+    )
+    outcome = forms.CharField(label=_("ผลลัพธ์"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    problems = forms.CharField(label=_("ปัญหา/อุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    suggestions = forms.CharField(label=_("ข้อเสนอแนะ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def to_data(self) -> ProgressData:
+        d = self.cleaned_data
+        return ProgressData(
+            results=d["results"],
+            status=d["status"],
+            status_text=d["status_text"],
+            outcome=d["outcome"],
+            suggestions=d["suggestions"],
+            problems=d["problems"],
+        )
+
+
+class EvidenceForm(forms.Form):
+    round = forms.TypedChoiceField(label=_("รอบ"), choices=Round.choices, coerce=int)
+    title = forms.CharField(label=_("ชื่อหลักฐาน"), required=False, max_length=300)
+    file = forms.FileField(label=_("ไฟล์"), required=False)
+    url = forms.CharField(label=_("หรือลิงก์"), required=False, max_length=1000)
+    period_start = ThaiDateField(label=_("ครอบคลุมช่วงเวลา ตั้งแต่วันที่"), required=False)
+    period_end = ThaiDateField(label=_("ถึงวันที่"), required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

@@ -1,0 +1,211 @@
+"""Plan life cycle: create, edit, submit, approve, return, amend, copy to the next year."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.core import thai
+from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.measures.models import Measure, Plan, PlanApproval, PlanStatus, Progress, Round
+from prongsai.measures.services._audit import require_editor, require_same_org, save_audited
+from prongsai.orgs.models import Membership
+
+MIN_YEAR, MAX_YEAR = 2550, 2650
+
+
+def _check_year(fiscal_year: int) -> None:
+    if not MIN_YEAR <= fiscal_year <= MAX_YEAR:
+        raise ServiceError(
+            _("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘") % {"year": fiscal_year}, "fiscal_year"
+        )
+
+
+@transaction.atomic
+def create_plan(
+    membership: Membership, actor: Any, *, fiscal_year: int, title: str = "", intro: str = ""
+) -> Plan:
+    require_editor(membership)
+    _check_year(fiscal_year)
+    org = membership.organization
+    if Plan.objects.filter(organization=org, fiscal_year=fiscal_year).exists():
+        raise ServiceError(
+            _("มีแผนของปีงบประมาณ %(year)s อยู่แล้ว") % {"year": thai.to_thai_digits(str(fiscal_year))},
+            "fiscal_year",
+        )
+    plan = Plan(organization=org, fiscal_year=fiscal_year, title=title.strip(), intro=intro.strip())
+    try:
+        with transaction.atomic():
+            save_audited(plan, actor, "create plan")
+    except IntegrityError:
+        raise ServiceError(_("มีแผนของปีงบประมาณนี้อยู่แล้ว"), "fiscal_year") from None
+    return plan
+
+
+@transaction.atomic
+def update_plan(plan: Plan, membership: Membership, actor: Any, *, title: str, intro: str) -> Plan:
+    require_editor(membership)
+    require_same_org(membership, plan.organization_id)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise NotAllowed(_("แผนนี้เสนออนุมัติหรืออนุมัติแล้ว: ขอแก้ไขแผนก่อนจึงจะแก้ได้"))
+    plan.title = title.strip()
+    plan.intro = intro.strip()
+    save_audited(plan, actor, "edit plan")
+    return plan
+
+
+@transaction.atomic
+def submit_plan(plan: Plan, membership: Membership, actor: Any) -> Plan:
+    require_editor(membership)
+    require_same_org(membership, plan.organization_id)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ServiceError(_("เสนอได้เฉพาะแผนที่เป็นร่าง"))
+    if not plan.measures.exists():
+        raise ServiceError(_("แผนยังไม่มีมาตรการ: เพิ่มมาตรการอย่างน้อยหนึ่งข้อก่อนเสนออนุมัติ"))
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_by = actor
+    plan.submitted_at = timezone.now()
+    save_audited(plan, actor, "submit plan")
+    return plan
+
+
+def freeze_plan(plan: Plan) -> dict[str, Any]:
+    """The plan's content as it stands, for the approval record."""
+    measures = plan.measures.prefetch_related("departments").order_by("number")
+    return {
+        "fiscal_year": plan.fiscal_year,
+        "title": plan.title,
+        "intro": plan.intro,
+        "measures": [m.to_dict() for m in measures],
+    }
+
+
+@transaction.atomic
+def approve_plan(plan: Plan, membership: Membership, actor: Any) -> Plan:
+    require_same_org(membership, plan.organization_id)
+    if not membership.can_approve:
+        raise NotAllowed(_("เฉพาะผู้อนุมัติ (ผู้บริหาร) อนุมัติแผนได้"))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ServiceError(_("อนุมัติได้เฉพาะแผนที่เสนออนุมัติแล้ว"))
+    if plan.submitted_by_id == actor.pk:
+        raise NotAllowed(_("ผู้เสนอแผนอนุมัติแผนของตนเองไม่ได้"))
+    now = timezone.now()
+    plan.status = PlanStatus.APPROVED
+    plan.approved_by = actor
+    plan.approved_at = now
+    plan.approvals_count += 1
+    save_audited(plan, actor, "approve plan")
+    assert plan.submitted_by is not None and plan.submitted_at is not None
+    PlanApproval.objects.create(
+        plan=plan,
+        number=plan.approvals_count,
+        submitted_by=plan.submitted_by,
+        submitted_at=plan.submitted_at,
+        approved_by=actor,
+        approved_at=now,
+        content=freeze_plan(plan),
+    )
+    return plan
+
+
+@transaction.atomic
+def return_plan(plan: Plan, membership: Membership, actor: Any, *, reason: str) -> Plan:
+    """The approver sends a submitted plan back to draft, saying why."""
+    require_same_org(membership, plan.organization_id)
+    if not membership.can_approve:
+        raise NotAllowed(_("เฉพาะผู้อนุมัติ (ผู้บริหาร) ส่งแผนกลับได้"))
+    if not reason.strip():
+        raise ServiceError(_("กรุณาระบุเหตุผลที่ส่งกลับ"), "reason")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ServiceError(_("ส่งกลับได้เฉพาะแผนที่เสนออนุมัติแล้ว"))
+    plan.status = PlanStatus.DRAFT
+    save_audited(plan, actor, f"return plan: {reason.strip()}")
+    return plan
+
+
+@transaction.atomic
+def amend_plan(plan: Plan, membership: Membership, actor: Any, *, reason: str = "") -> Plan:
+    """Re-open an approved plan for changes; the approved version stays in PlanApproval."""
+    require_editor(membership)
+    require_same_org(membership, plan.organization_id)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.APPROVED:
+        raise ServiceError(_("ขอแก้ไขได้เฉพาะแผนที่อนุมัติแล้ว"))
+    plan.status = PlanStatus.DRAFT
+    plan.submitted_by = None
+    plan.submitted_at = None
+    save_audited(plan, actor, f"amend plan: {reason.strip()}".strip(": "))
+    return plan
+
+
+_YEAR4 = re.compile(r"(?<![0-9๐-๙])(25[0-9]{2}|๒๕[๐-๙]{2})(?![0-9๐-๙])")
+_YEAR2 = re.compile(r"(?<=[\.\s])([0-9]{2}|[๐-๙]{2})(?![0-9๐-๙])")
+
+
+def shift_phrase_years(phrase: str, years: int) -> str:
+    """Move every B.E. year written in a timeframe phrase on by `years`, keeping its digits."""
+
+    def bump(match: re.Match[str]) -> str:
+        text = match.group(1)
+        thai_digits = text != thai.to_arabic_digits(text)
+        value = str(int(thai.to_arabic_digits(text)) + years)[-len(text) :]
+        return thai.to_thai_digits(value) if thai_digits else value
+
+    shifted = _YEAR4.sub(bump, phrase)
+    if shifted == phrase:
+        shifted = _YEAR2.sub(bump, phrase)
+    return shifted
+
+
+def _copied_timeframe(measure: Measure, years: int) -> tuple[str, list[list[int]], bool]:
+    """The timeframe for next year: months moved on; a phrase that cannot be moved is flagged."""
+    months = [list(m) for m in thai.shift_months([tuple(m) for m in measure.months], years)]
+    phrase = measure.timeframe_text
+    if not phrase:
+        return thai.format_months([tuple(m) for m in months]) if months else "", months, False
+    if not measure.months:
+        return phrase, months, True
+    shifted = shift_phrase_years(phrase, years)
+    reread = [list(m) for m in thai.parse_month_phrase(shifted).months]
+    return shifted, months, reread != months
+
+
+@transaction.atomic
+def copy_plan_forward(plan: Plan, membership: Membership, actor: Any, *, to_year: int | None = None) -> Plan:
+    """Start next year's plan from this one: measures, methods, departments, indicators; no progress."""
+    require_editor(membership)
+    require_same_org(membership, plan.organization_id)
+    target_year = to_year or plan.fiscal_year + 1
+    years = target_year - plan.fiscal_year
+    if years <= 0:
+        raise ServiceError(_("ปีปลายทางต้องอยู่หลังปีของแผนต้นทาง"), "fiscal_year")
+    new_plan = create_plan(membership, actor, fiscal_year=target_year, title=plan.title, intro=plan.intro)
+    new_plan.copied_from = plan
+    save_audited(new_plan, actor, f"copy from plan {plan.fiscal_year}")
+    for old in plan.measures.prefetch_related("departments").order_by("number"):
+        timeframe, months, review = _copied_timeframe(old, years)
+        measure = Measure(
+            plan=new_plan,
+            number=old.number,
+            title=old.title,
+            methods=list(old.methods),
+            responsible_text=old.responsible_text,
+            timeframe_text=timeframe,
+            months=months,
+            timeframe_needs_review=review,
+            indicators=list(old.indicators),
+            target=old.target,
+        )
+        save_audited(measure, actor, f"copy from plan {plan.fiscal_year}")
+        measure.departments.set(old.departments.all())
+        for round_no in Round.values:
+            save_audited(Progress(measure=measure, round=round_no), actor, "create measure")
+    return new_plan

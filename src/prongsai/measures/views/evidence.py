@@ -1,0 +1,89 @@
+"""Evidence: attach a file or a link, download it (members only), withdraw it (never erase)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.measures import services
+from prongsai.measures.access import evidence_for, measure_for
+from prongsai.measures.forms import EvidenceForm, ReasonForm
+from prongsai.measures.views.common import add_service_error, org_context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_add(request: HttpRequest, measure_id: str) -> HttpResponse:
+    measure, membership = measure_for(request.user, measure_id, write=True)
+    initial = {"round": request.GET.get("round", "1")}
+    form = EvidenceForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_evidence(
+                measure,
+                d["round"],
+                membership,
+                request.user,
+                title=d["title"],
+                upload=d["file"],
+                url=d["url"],
+                period_start=d["period_start"],
+                period_end=d["period_end"],
+            )
+        except NotAllowed as err:
+            raise PermissionDenied(err.message) from None
+        except ServiceError as err:
+            add_service_error(request, form, err)
+        else:
+            messages.success(request, _("แนบหลักฐานแล้ว"))
+            return redirect(f"/measures/{measure.pk}/")
+    status = 400 if request.method == "POST" else 200
+    context = org_context(membership, plan=measure.plan, measure=measure, form=form)
+    return render(request, "measures/evidence_form.html", context, status=status)
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: str) -> HttpResponse:
+    evidence, _membership = evidence_for(request.user, evidence_id)
+    if not evidence.file:
+        raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.filename or "evidence",
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_withdraw(request: HttpRequest, evidence_id: str) -> HttpResponse:
+    evidence, membership = evidence_for(request.user, evidence_id, write=True)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("กรุณาระบุเหตุผลที่ถอนหลักฐาน"))
+        return redirect(f"/measures/{evidence.measure_id}/")
+    try:
+        services.withdraw_evidence(evidence, membership, request.user, reason=form.cleaned_data["reason"])
+    except NotAllowed as err:
+        raise PermissionDenied(err.message) from None
+    except ServiceError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("ถอนหลักฐานแล้ว (ยังเก็บไว้ในระบบพร้อมเหตุผล)"))
+    return redirect(f"/measures/{evidence.measure_id}/")

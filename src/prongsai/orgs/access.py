@@ -1,0 +1,71 @@
+"""The only way a view or an endpoint gets an object for a user.
+
+Missing and foreign give the same 404 (nobody learns what exists elsewhere); an object the user may
+read but not change gives 403 when `write=True`. Views and the API call these and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from prongsai.orgs.models import Membership, Organization
+
+
+def _as_uuid(value: Any) -> UUID:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except (ValueError, TypeError):
+        raise Http404 from None
+
+
+def membership_for(user: Any, org: Organization) -> Membership:
+    """The user's active membership in `org`, or 404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    membership = (
+        Membership.objects.active()
+        .select_related("organization")
+        .filter(user=user, organization=org)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -> Membership:
+    """The membership through which `user` reaches the organisation `slug`.
+
+    write: the user must be able to edit (editor or admin); admin: must be its admin.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    membership = (
+        Membership.objects.active()
+        .select_related("organization")
+        .filter(user=user, organization__slug=slug)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if admin and not membership.is_admin:
+        raise PermissionDenied
+    if write and not membership.can_edit:
+        raise PermissionDenied
+    return membership
+
+
+def user_organizations(user: Any) -> list[Organization]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        m.organization
+        for m in Membership.objects.active().filter(user=user).select_related("organization")
+    ]
+
+
+__all__ = ["_as_uuid", "membership_for", "org_for", "user_organizations"]

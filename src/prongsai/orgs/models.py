@@ -1,0 +1,127 @@
+"""Organisations, their departments, and who may do what in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from prongsai.core.models import BaseModel
+
+
+class OrgKind(models.TextChoices):
+    SAO = "sao", pgettext_lazy("org kind", "องค์การบริหารส่วนตำบล")
+    SUBDISTRICT_MUNI = "tambon", pgettext_lazy("org kind", "เทศบาลตำบล")
+    TOWN_MUNI = "mueang", pgettext_lazy("org kind", "เทศบาลเมือง")
+    CITY_MUNI = "nakhon", pgettext_lazy("org kind", "เทศบาลนคร")
+    PAO = "pao", pgettext_lazy("org kind", "องค์การบริหารส่วนจังหวัด")
+    SPECIAL = "special", pgettext_lazy("org kind", "องค์กรปกครองส่วนท้องถิ่นรูปแบบพิเศษ")
+    OTHER = "other", pgettext_lazy("org kind", "หน่วยงานอื่น")
+
+
+# Typical departments per kind (ITA.md, "Local organisations"); each organisation edits its own.
+_SAO_DEPARTMENTS = [
+    "สำนักปลัด",
+    "กองคลัง",
+    "กองช่าง",
+    "กองการศึกษา ศาสนาและวัฒนธรรม",
+    "กองสาธารณสุขและสิ่งแวดล้อม",
+    "กองสวัสดิการสังคม",
+]
+DEFAULT_DEPARTMENTS: dict[str, list[str]] = {
+    OrgKind.SAO: _SAO_DEPARTMENTS,
+    OrgKind.SUBDISTRICT_MUNI: ["สำนักปลัดเทศบาล", *_SAO_DEPARTMENTS[1:]],
+    OrgKind.TOWN_MUNI: ["สำนักปลัดเทศบาล", *_SAO_DEPARTMENTS[1:], "กองยุทธศาสตร์และงบประมาณ"],
+    OrgKind.CITY_MUNI: ["สำนักปลัดเทศบาล", *_SAO_DEPARTMENTS[1:], "กองยุทธศาสตร์และงบประมาณ", "กองการประปา"],
+    OrgKind.PAO: ["สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา ศาสนาและวัฒนธรรม", "กองแผนและงบประมาณ"],
+    OrgKind.SPECIAL: ["สำนักปลัด", "สำนักการคลัง"],
+    OrgKind.OTHER: ["สำนักงาน"],
+}
+
+
+class Organization(BaseModel):
+    kind = models.CharField(_("ประเภท"), max_length=16, choices=OrgKind.choices, default=OrgKind.SAO)
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    district = models.CharField(_("อำเภอ"), max_length=100, blank=True)
+    province = models.CharField(_("จังหวัด"), max_length=100, blank=True)
+    code = models.CharField(_("รหัสหน่วยงาน"), max_length=20, blank=True)
+    slug = models.SlugField(_("ชื่อย่อในที่อยู่เว็บ"), max_length=60, unique=True)
+    is_demo = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False)
+    thai_digits = models.BooleanField(_("ใช้เลขไทยในเอกสาร"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["province", "district", "name"]
+        verbose_name = _("หน่วยงาน")
+        verbose_name_plural = _("หน่วยงาน")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(BaseModel):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="departments")
+    name = models.CharField(_("ชื่อส่วนราชการ"), max_length=120)
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name")]
+        verbose_name = _("ส่วนราชการ")
+        verbose_name_plural = _("ส่วนราชการ")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", pgettext_lazy("role", "ผู้ดูแลหน่วยงาน")
+    EDITOR = "editor", pgettext_lazy("role", "ผู้บันทึกข้อมูล")
+    APPROVER = "approver", pgettext_lazy("role", "ผู้อนุมัติ (ผู้บริหาร)")
+    VIEWER = "viewer", pgettext_lazy("role", "ผู้อ่านอย่างเดียว")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(removed_at__isnull=True)
+
+
+class Membership(BaseModel):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("บทบาท"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
+    departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="editors",
+        verbose_name=_("จำกัดเฉพาะส่วนราชการ"),
+        help_text=_("เว้นว่างไว้ = แก้ไขได้ทุกส่วนราชการ"),
+    )
+    removed_at = models.DateTimeField(_("ออกจากหน่วยงานเมื่อ"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[departments])
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user")]
+        verbose_name = _("สมาชิก")
+        verbose_name_plural = _("สมาชิก")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization} ({self.role})"
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in (Role.ADMIN, Role.EDITOR)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role == Role.APPROVER

@@ -1,0 +1,205 @@
+"""Every write to organisations, departments and memberships."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from prongsai.core.audit import save_audited
+from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.orgs.models import DEFAULT_DEPARTMENTS, Department, Membership, Organization, OrgKind, Role
+
+
+def _require_admin(membership: Membership) -> None:
+    if not membership.is_admin:
+        raise NotAllowed(_("เฉพาะผู้ดูแลหน่วยงานทำรายการนี้ได้"))
+
+
+@transaction.atomic
+def create_organization(
+    actor: Any,
+    *,
+    name: str,
+    slug: str,
+    kind: str = OrgKind.SAO,
+    district: str = "",
+    province: str = "",
+    code: str = "",
+    is_demo: bool = False,
+    departments: list[str] | None = None,
+) -> Organization:
+    if not name.strip():
+        raise ServiceError(_("กรุณากรอกชื่อหน่วยงาน"), "name")
+    slug = slugify(slug)
+    if not slug:
+        raise ServiceError(_("ชื่อย่อในที่อยู่เว็บต้องเป็นอักษรอังกฤษหรือตัวเลข เช่น klaeng"), "slug")
+    if Organization.objects.filter(slug=slug).exists():
+        raise ServiceError(_("ชื่อย่อ \"%(slug)s\" มีผู้ใช้แล้ว") % {"slug": slug}, "slug")
+    org = Organization(
+        name=name.strip(), slug=slug, kind=kind, district=district.strip(), province=province.strip(),
+        code=code.strip(), is_demo=is_demo,
+    )
+    save_audited(org, actor, "create organisation")
+    names = DEFAULT_DEPARTMENTS.get(kind, []) if departments is None else departments
+    for order, dept_name in enumerate(names, start=1):
+        save_audited(Department(organization=org, name=dept_name, order=order), actor, "default departments")
+    return org
+
+
+@transaction.atomic
+def add_department(membership: Membership, actor: Any, *, name: str) -> Department:
+    _require_admin(membership)
+    name = name.strip()
+    if not name:
+        raise ServiceError(_("กรุณากรอกชื่อส่วนราชการ"), "name")
+    org = membership.organization
+    if org.departments.filter(name=name).exists():
+        raise ServiceError(_("มีส่วนราชการชื่อ \"%(name)s\" อยู่แล้ว") % {"name": name}, "name")
+    order = (org.departments.aggregate(n=Max("order"))["n"] or 0) + 1
+    department = Department(organization=org, name=name, order=order)
+    save_audited(department, actor, "add department")
+    return department
+
+
+@transaction.atomic
+def rename_department(membership: Membership, actor: Any, department: Department, *, name: str) -> Department:
+    _require_admin(membership)
+    if department.organization_id != membership.organization_id:
+        raise NotAllowed(_("ส่วนราชการนี้ไม่ใช่ของหน่วยงานของคุณ"))
+    name = name.strip()
+    if not name:
+        raise ServiceError(_("กรุณากรอกชื่อส่วนราชการ"), "name")
+    if membership.organization.departments.exclude(pk=department.pk).filter(name=name).exists():
+        raise ServiceError(_("มีส่วนราชการชื่อ \"%(name)s\" อยู่แล้ว") % {"name": name}, "name")
+    department.name = name
+    save_audited(department, actor, "rename department")
+    return department
+
+
+@transaction.atomic
+def delete_department(membership: Membership, actor: Any, department: Department) -> None:
+    _require_admin(membership)
+    if department.organization_id != membership.organization_id:
+        raise NotAllowed(_("ส่วนราชการนี้ไม่ใช่ของหน่วยงานของคุณ"))
+    if department.measures.exists():
+        raise ServiceError(_("ส่วนราชการ \"%(name)s\" ยังรับผิดชอบมาตรการอยู่ จึงลบไม่ได้") % {"name": department.name})
+    department._history_user = actor  # type: ignore[attr-defined]
+    department.delete()
+
+
+def _check_departments(org: Organization, department_ids: list[Any]) -> list[Department]:
+    departments = list(Department.objects.filter(organization=org, pk__in=department_ids))
+    if len(departments) != len(set(map(str, department_ids))):
+        raise ServiceError(_("ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้"), "departments")
+    return departments
+
+
+@transaction.atomic
+def add_member(
+    membership: Membership | None,
+    actor: Any,
+    *,
+    organization: Organization,
+    username: str,
+    email: str = "",
+    full_name: str = "",
+    role: str = Role.VIEWER,
+    position: str = "",
+    department_ids: list[Any] | None = None,
+    password: str | None = None,
+) -> tuple[Membership, str | None]:
+    """Invite a person. Returns the membership and, for a new account, its first password.
+
+    `membership` is the acting admin's; None only for set-up commands (demo, create-org).
+    """
+    if membership is not None:
+        _require_admin(membership)
+        organization = membership.organization
+    if role not in Role.values:
+        raise ServiceError(_("บทบาทไม่ถูกต้อง"), "role")
+    username = username.strip()
+    if not username:
+        raise ServiceError(_("กรุณากรอกชื่อผู้ใช้"), "username")
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    new_password = None
+    if user is None:
+        new_password = password or secrets.token_urlsafe(12)
+        first, _sep, last = full_name.strip().partition(" ")
+        user = User.objects.create_user(
+            username=username, email=email.strip(), password=new_password, first_name=first, last_name=last
+        )
+    existing = Membership.objects.filter(user=user, organization=organization).first()
+    if existing is not None and existing.removed_at is None:
+        raise ServiceError(_("ผู้ใช้ \"%(u)s\" เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว") % {"u": username}, "username")
+    member = existing or Membership(user=user, organization=organization)
+    member.role = role
+    member.position = position.strip()
+    member.removed_at = None
+    save_audited(member, actor, "add member")
+    member.departments.set(_check_departments(organization, department_ids or []))
+    return member, new_password
+
+
+@transaction.atomic
+def update_member(
+    membership: Membership,
+    actor: Any,
+    member: Membership,
+    *,
+    role: str,
+    position: str,
+    department_ids: list[Any],
+) -> Membership:
+    _require_admin(membership)
+    if member.organization_id != membership.organization_id:
+        raise NotAllowed(_("สมาชิกนี้ไม่ใช่ของหน่วยงานของคุณ"))
+    if role not in Role.values:
+        raise ServiceError(_("บทบาทไม่ถูกต้อง"), "role")
+    if member.pk == membership.pk and role != Role.ADMIN:
+        raise ServiceError(_("คุณลดบทบาทผู้ดูแลของตัวเองไม่ได้: ให้ผู้ดูแลอีกคนทำแทน"), "role")
+    member.role = role
+    member.position = position.strip()
+    save_audited(member, actor, "change role")
+    member.departments.set(_check_departments(membership.organization, department_ids))
+    return member
+
+
+@transaction.atomic
+def remove_member(membership: Membership, actor: Any, member: Membership) -> Membership:
+    """A leaver loses access at once; the record (and all they did) stays."""
+    _require_admin(membership)
+    if member.organization_id != membership.organization_id:
+        raise NotAllowed(_("สมาชิกนี้ไม่ใช่ของหน่วยงานของคุณ"))
+    if member.pk == membership.pk:
+        raise ServiceError(_("คุณนำตัวเองออกจากหน่วยงานไม่ได้"))
+    member.removed_at = timezone.now()
+    save_audited(member, actor, "remove member")
+    return member
+
+
+def system_user() -> AbstractBaseUser:
+    """The named account recorded as the actor of command-line work when no person is named."""
+    from django.conf import settings
+
+    User = get_user_model()
+    user, _created = User.objects.get_or_create(
+        username=settings.SYSTEM_USERNAME, defaults={"first_name": "Prongsai", "is_active": False}
+    )
+    return user
+
+
+def system_membership(organization: Organization) -> Membership:
+    """An unsaved admin membership of the system account, for command-line work on `organization`.
+
+    Nothing is stored: it only lets the services record the system account as the actor.
+    """
+    return Membership(user=system_user(), organization=organization, role=Role.ADMIN)
