@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("prongsai.api.urls")),
     path("", include("prongsai.measures.urls")),
+    path("", include("prongsai.orgs.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -26,11 +26,11 @@ def create_token(user: Any, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`. The plain token is returned here and nowhere else, ever."""
     name = name.strip()
     if not name:
-        raise ServiceError(_("กรุณาตั้งชื่อโทเค็น เช่น \"สคริปต์รายงานประจำเดือน\""), "name")
+        raise ServiceError(_('กรุณาตั้งชื่อโทเค็น เช่น "สคริปต์รายงานประจำเดือน"'), "name")
     if len(name) > 100:
         raise ServiceError(_("ชื่อโทเค็นยาวเกิน 100 ตัวอักษร"), "name")
     if not getattr(user, "is_active", False):
-        raise NotAllowed(_("บัญชี \"%(u)s\" ถูกปิดใช้งาน จึงสร้างโทเค็นไม่ได้") % {"u": user})
+        raise NotAllowed(_('บัญชี "%(u)s" ถูกปิดใช้งาน จึงสร้างโทเค็นไม่ได้') % {"u": user})
     token = secrets.token_urlsafe(32)
     api_token = ApiToken(user=user, name=name, key_hash=hash_token(token), prefix=token[:PREFIX_LENGTH])
     save_audited(api_token, user, "create api token")
@@ -44,7 +44,7 @@ def revoke_token(token: ApiToken, actor: Any) -> ApiToken:
     if token.user_id != actor.pk and not getattr(actor, "is_superuser", False):
         raise NotAllowed(_("ยกเลิกได้เฉพาะโทเค็นของตัวเอง"))
     if token.is_revoked:
-        raise ServiceError(_("โทเค็น \"%(name)s\" ถูกยกเลิกไปแล้ว") % {"name": token.name})
+        raise ServiceError(_('โทเค็น "%(name)s" ถูกยกเลิกไปแล้ว') % {"name": token.name})
     token.revoked_at = timezone.now()
     save_audited(token, actor, "revoke api token")
     return token

@@ -9,6 +9,7 @@ Restoring extracts and verifies everything into a staging folder before the data
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -38,16 +39,8 @@ MANIFEST = "manifest.json"
 MEDIA = "media"
 DB_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 _CHUNK = 1024 * 1024
-# OPTIONS of a PostgreSQL DATABASES entry that libpq tools read from the environment.
-_PG_OPTION_ENV = {
-    "sslmode": "PGSSLMODE",
-    "sslrootcert": "PGSSLROOTCERT",
-    "sslcert": "PGSSLCERT",
-    "sslkey": "PGSSLKEY",
-    "passfile": "PGPASSFILE",
-    "service": "PGSERVICE",
-    "connect_timeout": "PGCONNECT_TIMEOUT",
-}
+# OPTIONS of a PostgreSQL DATABASES entry that libpq tools read from PG<OPTION> variables.
+_PG_OPTIONS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "passfile", "service", "connect_timeout")
 
 
 class BackupError(Exception):
@@ -141,9 +134,9 @@ def _pg_command(tool: str, alias: str, *, dbname: bool = True) -> tuple[list[str
     for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
         if db.get(key):
             env[var] = str(db[key])
-    for option, var in _PG_OPTION_ENV.items():
+    for option in _PG_OPTIONS:
         if db.get("OPTIONS", {}).get(option):
-            env[var] = str(db["OPTIONS"][option])
+            env[f"PG{option.upper()}"] = str(db["OPTIONS"][option])
     env["PGAPPNAME"] = f"prongsai {tool}"
     command = [path, "--no-password"]
     if dbname and db.get("NAME"):
@@ -190,13 +183,6 @@ class _HashingReader:
         return data
 
 
-def _tarinfo(tar: tarfile.TarFile, path: Path, arcname: str) -> tarfile.TarInfo:
-    info = tar.gettarinfo(str(path), arcname)
-    info.uid = info.gid = 0
-    info.uname = info.gname = ""
-    return info
-
-
 def _add_media(tar: tarfile.TarFile, media_root: Path) -> tuple[dict[str, str], list[str]]:
     hashes: dict[str, str] = {}
     skipped: list[str] = []
@@ -212,7 +198,7 @@ def _add_media(tar: tarfile.TarFile, media_root: Path) -> tuple[dict[str, str], 
                 continue
             with path.open("rb") as f:
                 reader = _HashingReader(f)
-                tar.addfile(_tarinfo(tar, path, f"{MEDIA}/{relative}"), reader)  # type: ignore[arg-type]
+                tar.addfile(_normalise(tar.gettarinfo(str(path), f"{MEDIA}/{relative}")), reader)
             hashes[relative] = reader.digest.hexdigest()
     return hashes, skipped
 
@@ -240,7 +226,7 @@ def create_backup(
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
-                    "created_at": timezone.now().isoformat(),
+                    "created_at": timezone.localtime().isoformat(),
                     "prongsai_version": prongsai.__version__,
                     "database": {"engine": engine, "sha256": sha256_file(db_file)},
                     "migrations": applied_migrations(alias),
@@ -267,13 +253,8 @@ def _normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mode = 0o644
-    info.mtime = int(timezone.now().timestamp())
-    with tempfile.SpooledTemporaryFile() as buffer:
-        buffer.write(data)
-        buffer.seek(0)
-        tar.addfile(info, buffer)
+    info.size, info.mode, info.mtime = len(data), 0o644, int(timezone.now().timestamp())
+    tar.addfile(info, io.BytesIO(data))
 
 
 # --- restore ----------------------------------------------------------------------------------
@@ -281,7 +262,7 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 
 def _member_path(name: str) -> PurePosixPath:
     path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or "\\" in name or not path.parts:
+    if path.is_absolute() or ".." in path.parts or not path.parts:
         raise BackupError(f"ไฟล์สำรองมีชื่อไฟล์ที่ไม่ปลอดภัย — unsafe name in archive: {name!r}")
     return path
 
@@ -296,10 +277,12 @@ def _extract(archive: Path, folder: Path) -> dict[str, str]:
                 if member.isdir():
                     continue
                 path = _member_path(member.name)
-                if not member.isfile() or (path.as_posix() not in allowed and path.parts[0] != MEDIA):
-                    raise BackupError(
-                        f"ไฟล์สำรองมีรายการที่ไม่รู้จัก — unexpected entry in archive: {member.name!r}"
-                    )
+                if (
+                    not member.isfile()
+                    or (path.as_posix() not in allowed and path.parts[:1] != (MEDIA,))
+                    or path.parts == (MEDIA,)
+                ):
+                    raise BackupError(f"ไฟล์สำรองมีรายการที่ไม่รู้จัก — unexpected entry in archive: {member.name!r}")
                 if path.as_posix() in hashes:
                     raise BackupError(f"ไฟล์สำรองมีรายการซ้ำ — duplicate entry in archive: {member.name!r}")
                 destination = folder.joinpath(*path.parts)
@@ -359,7 +342,10 @@ def _check_manifest(archive: Path, hashes: dict[str, str], folder: Path, alias: 
         )
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     unknown = sorted(
-        f"{app}.{name}" for app, names in manifest["migrations"].items() for name in names if (app, name) not in known
+        f"{app}.{name}"
+        for app, names in manifest["migrations"].items()
+        for name in names
+        if (app, name) not in known
     )
     if unknown:
         raise BackupError(

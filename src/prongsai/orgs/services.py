@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from prongsai.core.audit import save_audited
+from prongsai.core.audit import delete_audited, save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.orgs.models import DEFAULT_DEPARTMENTS, Department, Membership, Organization, OrgKind, Role
 
@@ -91,14 +92,19 @@ def delete_department(membership: Membership, actor: Any, department: Department
         raise NotAllowed(_("ส่วนราชการนี้ไม่ใช่ของหน่วยงานของคุณ"))
     if department.measures.exists():
         raise ServiceError(_("ส่วนราชการ \"%(name)s\" ยังรับผิดชอบมาตรการอยู่ จึงลบไม่ได้") % {"name": department.name})
-    department._history_user = actor  # type: ignore[attr-defined]
-    department.delete()
+    delete_audited(department, actor, "delete department")
 
 
 def _check_departments(org: Organization, department_ids: list[Any]) -> list[Department]:
-    departments = list(Department.objects.filter(organization=org, pk__in=department_ids))
-    if len(departments) != len(set(map(str, department_ids))):
-        raise ServiceError(_("ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้"), "departments")
+    """The organisation's departments with these ids; any other id (foreign, missing, malformed) is refused."""
+    message = _("ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้")
+    try:
+        wanted = {value if isinstance(value, UUID) else UUID(str(value)) for value in department_ids}
+    except (ValueError, TypeError, AttributeError):
+        raise ServiceError(message, "departments") from None
+    departments = list(Department.objects.filter(organization=org, pk__in=wanted))
+    if len(departments) != len(wanted):
+        raise ServiceError(message, "departments")
     return departments
 
 
@@ -128,9 +134,12 @@ def add_member(
     username = username.strip()
     if not username:
         raise ServiceError(_("กรุณากรอกชื่อผู้ใช้"), "username")
+    departments = _check_departments(organization, department_ids or [])
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     new_password = None
+    if user is not None and not user.is_active:
+        raise ServiceError(_("บัญชี \"%(u)s\" ถูกปิดใช้งาน จึงเพิ่มเป็นสมาชิกไม่ได้") % {"u": username}, "username")
     if user is None:
         new_password = password or secrets.token_urlsafe(12)
         first, _sep, last = full_name.strip().partition(" ")
@@ -145,7 +154,7 @@ def add_member(
     member.position = position.strip()
     member.removed_at = None
     save_audited(member, actor, "add member")
-    member.departments.set(_check_departments(organization, department_ids or []))
+    member.departments.set(departments)
     return member, new_password
 
 
@@ -162,14 +171,17 @@ def update_member(
     _require_admin(membership)
     if member.organization_id != membership.organization_id:
         raise NotAllowed(_("สมาชิกนี้ไม่ใช่ของหน่วยงานของคุณ"))
+    if member.removed_at is not None:
+        raise ServiceError(_("ผู้นี้ออกจากหน่วยงานแล้ว: เพิ่มกลับได้ด้วยการเชิญใหม่"))
     if role not in Role.values:
         raise ServiceError(_("บทบาทไม่ถูกต้อง"), "role")
     if member.pk == membership.pk and role != Role.ADMIN:
         raise ServiceError(_("คุณลดบทบาทผู้ดูแลของตัวเองไม่ได้: ให้ผู้ดูแลอีกคนทำแทน"), "role")
+    departments = _check_departments(membership.organization, department_ids)
     member.role = role
     member.position = position.strip()
     save_audited(member, actor, "change role")
-    member.departments.set(_check_departments(membership.organization, department_ids))
+    member.departments.set(departments)
     return member
 
 
@@ -181,6 +193,8 @@ def remove_member(membership: Membership, actor: Any, member: Membership) -> Mem
         raise NotAllowed(_("สมาชิกนี้ไม่ใช่ของหน่วยงานของคุณ"))
     if member.pk == membership.pk:
         raise ServiceError(_("คุณนำตัวเองออกจากหน่วยงานไม่ได้"))
+    if member.removed_at is not None:
+        raise ServiceError(_("ผู้นี้ออกจากหน่วยงานแล้ว"))
     member.removed_at = timezone.now()
     save_audited(member, actor, "remove member")
     return member

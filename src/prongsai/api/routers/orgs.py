@@ -26,8 +26,10 @@ def list_organizations(request: HttpRequest) -> Any:
 def get_organization(request: HttpRequest, slug: str) -> Any:
     """One organisation, with the caller's role in it."""
     membership = org_for(request.auth, slug)
-    org = OrganizationOut.from_orm(membership.organization)
-    return {**org.dict(), "role": membership.role, "role_display": membership.get_role_display()}
+    org = membership.organization
+    # Read like annotations by OrganizationDetailOut; never saved.
+    org.role, org.role_display = membership.role, str(membership.get_role_display())
+    return org
 
 
 @router.get("/{slug}/departments", response={200: list[DepartmentOut], **ERRORS})

@@ -1,0 +1,108 @@
+"""Forms for the organisation admin's pages. They validate input; services do the writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from prongsai.orgs.models import Organization, Role
+
+# What each role allows, shown next to its choice so an admin knows what they grant.
+ROLE_HELP = {
+    Role.ADMIN: _("จัดการสมาชิกและส่วนราชการ และบันทึกข้อมูลได้ทุกส่วนราชการ"),
+    Role.EDITOR: _("บันทึกมาตรการ ผลการดำเนินการ และหลักฐาน จะจำกัดเฉพาะบางส่วนราชการก็ได้"),
+    Role.APPROVER: _("ปลัดหรือนายก: อนุมัติแผน หรือส่งแผนกลับไปแก้ไข อ่านข้อมูลได้ทั้งหมด"),
+    Role.VIEWER: _("อ่านข้อมูลได้อย่างเดียว แก้ไขไม่ได้"),
+}
+
+
+def role_choices() -> list[tuple[str, Any]]:
+    return [(value, format_lazy("{} — {}", label, ROLE_HELP[Role(value)])) for value, label in Role.choices]
+
+
+class MemberForm(forms.Form):
+    """Role, position and the department limit: what an admin sets when inviting or editing."""
+
+    role = forms.ChoiceField(
+        label=_("บทบาท"),
+        choices=role_choices,
+        initial=Role.VIEWER,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("กรุณาเลือกบทบาท"), "invalid_choice": _("บทบาทไม่ถูกต้อง")},
+    )
+    position = forms.CharField(
+        label=_("ตำแหน่ง"),
+        required=False,
+        max_length=200,
+        help_text=_("เช่น นักวิเคราะห์นโยบายและแผน หรือ ปลัด อบต."),
+        error_messages={"max_length": _("ตำแหน่งยาวเกิน %(limit_value)d ตัวอักษร")},
+    )
+    departments = forms.MultipleChoiceField(
+        label=_("จำกัดเฉพาะส่วนราชการ"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("ใช้กับผู้บันทึกข้อมูลเท่านั้น: เว้นว่างไว้ = บันทึกได้ทุกส่วนราชการ"),
+        error_messages={"invalid_choice": _("ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้")},
+    )
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].choices = [(str(d.pk), d.name) for d in organization.departments.all()]
+
+    def department_ids(self) -> list[str]:
+        """The limit applies to editors only; for any other role it is cleared."""
+        if self.cleaned_data.get("role") != Role.EDITOR:
+            return []
+        return list(self.cleaned_data.get("departments") or [])
+
+
+class InviteForm(MemberForm):
+    username = forms.CharField(
+        label=_("ชื่อผู้ใช้ (สำหรับเข้าระบบ)"),
+        max_length=150,
+        validators=[
+            UnicodeUsernameValidator(message=_("ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข และ @ . + - _ (ห้ามเว้นวรรค)"))
+        ],
+        help_text=_("ถ้ามีบัญชีอยู่แล้ว (เช่น เป็นสมาชิกหน่วยงานอื่น) ระบบจะใช้บัญชีเดิม"),
+        error_messages={
+            "required": _("กรุณากรอกชื่อผู้ใช้"),
+            "max_length": _("ชื่อผู้ใช้ยาวเกิน %(limit_value)d ตัวอักษร"),
+        },
+    )
+    full_name = forms.CharField(
+        label=_("ชื่อ-นามสกุล"),
+        required=False,
+        max_length=150,
+        error_messages={"max_length": _("ชื่อ-นามสกุลยาวเกิน %(limit_value)d ตัวอักษร")},
+    )
+    email = forms.EmailField(
+        label=_("อีเมล"),
+        required=False,
+        help_text=_("ถ้ากรอก ระบบจะส่งรหัสผ่านแรกของบัญชีใหม่ไปที่อีเมลนี้"),
+        error_messages={"invalid": _("อีเมลไม่ถูกต้อง เช่น name@example.go.th")},
+    )
+
+    field_order = ["username", "full_name", "email", "role", "position", "departments"]
+
+
+class RemoveMemberForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=pgettext_lazy("remove member", "ยืนยันว่าผู้นี้ออกจากหน่วยงานแล้ว และต้องเข้าระบบของหน่วยงานนี้ไม่ได้อีก"),
+        error_messages={"required": _("กรุณาติ๊กยืนยันก่อนนำสมาชิกออก")},
+    )
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(
+        label=_("ชื่อส่วนราชการ"),
+        max_length=120,
+        error_messages={
+            "required": _("กรุณากรอกชื่อส่วนราชการ"),
+            "max_length": _("ชื่อส่วนราชการยาวเกิน %(limit_value)d ตัวอักษร"),
+        },
+    )

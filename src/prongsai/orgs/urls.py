@@ -1,0 +1,18 @@
+"""The organisation admin's pages; ids are UUIDs looked up within the admin's organisation."""
+
+from django.urls import path
+
+from prongsai.orgs import views
+
+urlpatterns = [
+    path("o/<slug:slug>/members/", views.members, name="org-members"),
+    path("o/<slug:slug>/members/<str:member_id>/edit/", views.member_edit, name="org-member-edit"),
+    path("o/<slug:slug>/members/<str:member_id>/remove/", views.member_remove, name="org-member-remove"),
+    path("o/<slug:slug>/departments/", views.departments, name="org-departments"),
+    path("o/<slug:slug>/departments/<str:department_id>/edit/", views.department_edit, name="org-department-edit"),
+    path(
+        "o/<slug:slug>/departments/<str:department_id>/delete/",
+        views.department_delete,
+        name="org-department-delete",
+    ),
+]

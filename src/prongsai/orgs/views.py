@@ -1,0 +1,281 @@
+"""The organisation admin's pages: members (invite, change role, remove a leaver) and departments."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.measures.views.common import add_service_error, org_context
+from prongsai.orgs import services
+from prongsai.orgs.access import _as_uuid, org_for
+from prongsai.orgs.forms import DepartmentForm, InviteForm, MemberForm, RemoveMemberForm
+from prongsai.orgs.models import Department, Membership
+
+log = logging.getLogger(__name__)
+
+
+def _new_account_key(membership: Membership) -> str:
+    return f"prongsai:new-account:{membership.organization_id}"
+
+
+def _member_in(membership: Membership, member_id: str) -> Membership:
+    """An active member of the admin's organisation; a foreign, removed, missing or malformed id is 404."""
+    member = (
+        Membership.objects.active()
+        .select_related("user", "organization")
+        .filter(organization=membership.organization, pk=_as_uuid(member_id))
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return member
+
+
+def _department_in(membership: Membership, department_id: str) -> Department:
+    department = Department.objects.filter(organization=membership.organization, pk=_as_uuid(department_id)).first()
+    if department is None:
+        raise Http404
+    return department
+
+
+def _name(member: Membership) -> str:
+    return member.user.get_full_name() or member.user.get_username()
+
+
+def _send_first_password(request: HttpRequest, member: Membership, password: str) -> bool:
+    """E-mail a new account its first password; a mail failure is a warning, never a 500."""
+    user = member.user
+    org = member.organization
+    subject = _("บัญชีเข้าระบบโปร่งใสของ %(org)s") % {"org": org.name}
+    body = _(
+        "เรียน %(name)s\n\n"
+        "ผู้ดูแลของ %(org)s เพิ่มคุณเป็นสมาชิกของระบบโปร่งใสแล้ว\n\n"
+        "ชื่อผู้ใช้: %(username)s\n"
+        "รหัสผ่านแรก: %(password)s\n\n"
+        "เข้าระบบได้ที่ %(url)s\n"
+        "โปรดเก็บรหัสผ่านนี้ไว้เป็นความลับ"
+    ) % {
+        "name": _name(member),
+        "org": org.name,
+        "username": user.get_username(),
+        "password": password,
+        "url": settings.SITE_URL.rstrip("/") + reverse("login"),
+    }
+    try:
+        send_mail(subject, body, None, [user.email])
+    except OSError:  # smtplib.SMTPException is an OSError
+        log.exception("first password e-mail to a new member failed")
+        messages.warning(request, _("ส่งอีเมลถึง %(email)s ไม่สำเร็จ: แจ้งรหัสผ่านแรกให้เจ้าตัวเอง") % {"email": user.email})
+        return False
+    return True
+
+
+def _members_context(membership: Membership, **extra: Any) -> dict[str, Any]:
+    everyone = list(
+        Membership.objects.filter(organization=membership.organization)
+        .select_related("user")
+        .prefetch_related("departments")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    )
+    active = [m for m in everyone if m.removed_at is None]
+    removed = sorted((m for m in everyone if m.removed_at is not None), key=lambda m: m.removed_at, reverse=True)
+    return org_context(membership, members=active, removed=removed, **extra)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = org_for(request.user, slug, admin=True)
+    org = membership.organization
+    form = InviteForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member, password = services.add_member(
+                membership,
+                request.user,
+                organization=org,
+                username=data["username"],
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                position=data["position"],
+                department_ids=form.department_ids(),
+            )
+        except NotAllowed as err:
+            raise PermissionDenied(err.message) from None
+        except ServiceError as err:
+            add_service_error(request, form, err)
+        else:
+            if password:
+                emailed = bool(member.user.email) and _send_first_password(request, member, password)
+                # Kept server-side (the session), never in a URL or a cookie; shown once on the next page.
+                request.session[_new_account_key(membership)] = {
+                    "name": _name(member),
+                    "username": member.user.get_username(),
+                    "password": password,
+                    "email": member.user.email if emailed else "",
+                }
+            messages.success(request, _("เพิ่ม %(name)s เป็นสมาชิกแล้ว") % {"name": _name(member)})
+            return redirect("org-members", org.slug)
+    new_account = request.session.pop(_new_account_key(membership), None) if request.method == "GET" else None
+    status = 400 if request.method == "POST" else 200
+    context = _members_context(membership, form=form, new_account=new_account)
+    return render(request, "orgs/members.html", context, status=status)
+
+
+def _member_form_page(
+    request: HttpRequest, membership: Membership, member: Membership, form: MemberForm, remove_form: RemoveMemberForm
+) -> HttpResponse:
+    status = 400 if request.method == "POST" else 200
+    context = org_context(membership, member=member, form=form, remove_form=remove_form)
+    return render(request, "orgs/member_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, slug: str, member_id: str) -> HttpResponse:
+    membership = org_for(request.user, slug, admin=True)
+    member = _member_in(membership, member_id)
+    initial = {
+        "role": member.role,
+        "position": member.position,
+        "departments": [str(d.pk) for d in member.departments.all()],
+    }
+    form = MemberForm(request.POST or None, organization=membership.organization, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_member(
+                membership,
+                request.user,
+                member,
+                role=form.cleaned_data["role"],
+                position=form.cleaned_data["position"],
+                department_ids=form.department_ids(),
+            )
+        except NotAllowed as err:
+            raise PermissionDenied(err.message) from None
+        except ServiceError as err:
+            add_service_error(request, form, err)
+        else:
+            messages.success(request, _("บันทึกบทบาทของ %(name)s แล้ว") % {"name": _name(member)})
+            return redirect("org-members", slug)
+    return _member_form_page(request, membership, member, form, RemoveMemberForm())
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, member_id: str) -> HttpResponse:
+    membership = org_for(request.user, slug, admin=True)
+    member = _member_in(membership, member_id)
+    remove_form = RemoveMemberForm(request.POST)
+    if remove_form.is_valid():
+        try:
+            services.remove_member(membership, request.user, member)
+        except NotAllowed as err:
+            raise PermissionDenied(err.message) from None
+        except ServiceError as err:
+            add_service_error(request, remove_form, err)
+        else:
+            messages.success(
+                request,
+                _("นำ %(name)s ออกจากหน่วยงานแล้ว: เข้าระบบของหน่วยงานนี้ไม่ได้อีก งานที่เคยทำยังอยู่ในประวัติ")
+                % {"name": _name(member)},
+            )
+            return redirect("org-members", slug)
+    initial = {"role": member.role, "position": member.position, "departments": [str(d.pk) for d in member.departments.all()]}
+    form = MemberForm(organization=membership.organization, initial=initial)
+    return _member_form_page(request, membership, member, form, remove_form)
+
+
+def _departments_page(
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    form: DepartmentForm,
+    editing: Department | None = None,
+    rename_form: DepartmentForm | None = None,
+) -> HttpResponse:
+    departments = membership.organization.departments.annotate(
+        measure_count=Count("measures", distinct=True),
+        editor_count=Count("editors", filter=Q(editors__removed_at__isnull=True), distinct=True),
+    )
+    status = 400 if request.method == "POST" else 200
+    context = org_context(
+        membership, departments=list(departments), form=form, editing=editing, rename_form=rename_form
+    )
+    return render(request, "orgs/departments.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def departments(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = org_for(request.user, slug, admin=True)
+    form = DepartmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            department = services.add_department(membership, request.user, name=form.cleaned_data["name"])
+        except NotAllowed as err:
+            raise PermissionDenied(err.message) from None
+        except ServiceError as err:
+            add_service_error(request, form, err)
+        else:
+            messages.success(request, _("เพิ่ม %(name)s แล้ว") % {"name": department.name})
+            return redirect("org-departments", slug)
+    return _departments_page(request, membership, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def department_edit(request: HttpRequest, slug: str, department_id: str) -> HttpResponse:
+    membership = org_for(request.user, slug, admin=True)
+    department = _department_in(membership, department_id)
+    old_name = department.name
+    rename_form = DepartmentForm(request.POST or None, initial={"name": department.name}, prefix="rename")
+    if request.method == "POST" and rename_form.is_valid():
+        try:
+            services.rename_department(membership, request.user, department, name=rename_form.cleaned_data["name"])
+        except NotAllowed as err:
+            raise PermissionDenied(err.message) from None
+        except ServiceError as err:
+            add_service_error(request, rename_form, err)
+        else:
+            messages.success(
+                request, _("เปลี่ยนชื่อ %(old)s เป็น %(new)s แล้ว") % {"old": old_name, "new": department.name}
+            )
+            return redirect("org-departments", slug)
+    return _departments_page(
+        request, membership, form=DepartmentForm(), editing=department, rename_form=rename_form
+    )
+
+
+@login_required
+@require_POST
+def department_delete(request: HttpRequest, slug: str, department_id: str) -> HttpResponse:
+    membership = org_for(request.user, slug, admin=True)
+    department = _department_in(membership, department_id)
+    name = department.name
+    try:
+        services.delete_department(membership, request.user, department)
+    except NotAllowed as err:
+        raise PermissionDenied(err.message) from None
+    except ServiceError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("ลบ %(name)s แล้ว") % {"name": name})
+    return redirect("org-departments", slug)
