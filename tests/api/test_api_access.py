@@ -24,7 +24,12 @@ MISSING = {
     "measure": "/api/measures/{id}",
     "measure_history": "/api/measures/{id}/history",
 }
-MALFORMED = ["/api/plans/not-a-uuid", "/api/plans/12345/measures", "/api/measures/abc", "/api/measures/%20/history"]
+MALFORMED = [
+    "/api/plans/not-a-uuid",
+    "/api/plans/12345/measures",
+    "/api/measures/abc",
+    "/api/measures/%20/history",
+]
 
 
 def bearer(token: str) -> dict[str, str]:

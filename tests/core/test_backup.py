@@ -6,6 +6,7 @@ connection) or PostgreSQL (pg_dump/pg_restore on the test database; `make test-p
 
 from __future__ import annotations
 
+import io
 import json
 import tarfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from prongsai.core import backup
 from prongsai.orgs.models import Organization
@@ -134,6 +136,19 @@ def test_restore_refuses_a_database_with_data_unless_forced(media: Path, tmp_pat
     assert read_media(media) == {**MEDIA_FILES, "later.txt": b"added after the backup"}
 
 
+def test_restore_removes_tables_the_archive_does_not_have(media: Path, tmp_path: Path) -> None:
+    """As after a rolled-back upgrade: tables of newer migrations would block the next `migrate`."""
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive))
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE newer_feature (id integer PRIMARY KEY)")
+        cursor.execute("INSERT INTO newer_feature VALUES (1)")
+    assert "newer_feature" in connection.introspection.table_names()
+
+    call_command("restore", str(archive))
+    assert "newer_feature" not in connection.introspection.table_names()
+
+
 def rewrite_archive(source: Path, target: Path, change: Any) -> None:
     """Copy an archive, passing each (name, bytes) through change(name, data) -> bytes | None."""
     with tarfile.open(source) as src, tarfile.open(target, "w:gz") as dst:
@@ -143,7 +158,7 @@ def rewrite_archive(source: Path, target: Path, change: Any) -> None:
             if new is None:
                 continue
             member.size = len(new)
-            dst.addfile(member, __import__("io").BytesIO(new))
+            dst.addfile(member, io.BytesIO(new))
 
 
 @pytest.mark.parametrize(

@@ -36,5 +36,10 @@ class TokenAuth(HttpBearer):
         return api_token.user
 
 
+def caller(request: HttpRequest) -> Any:
+    """The user the request authenticated as (token or session); set by django-ninja."""
+    return getattr(request, "auth", None)
+
+
 # Tokens first; then the session (its CSRF check applies to unsafe methods only).
 api_auth = [TokenAuth(), django_auth]

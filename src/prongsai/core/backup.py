@@ -18,13 +18,11 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
@@ -58,22 +56,15 @@ class BackupSummary:
 
 @dataclass(frozen=True)
 class StagedArchive:
-    """An archive extracted into `folder` and checked against its manifest."""
+    """An archive extracted into `folder` (its database file and media folder) and verified."""
 
     folder: Path
     manifest: dict[str, Any]
-
-    @property
-    def database(self) -> Path:
-        return self.folder / DB_MEMBERS[self.manifest["database"]["engine"]]
-
-    @property
-    def media(self) -> Path:
-        return self.folder / MEDIA
+    database: Path
+    media: Path
 
 
 def engine_name(alias: str = "default") -> str:
-    """'sqlite' or 'postgresql' (Django's vendor name of the connection)."""
     vendor = connections[alias].vendor
     if vendor not in DB_MEMBERS:
         raise BackupError(f"ไม่รองรับฐานข้อมูลชนิด {vendor} — unsupported database engine {vendor}")
@@ -96,29 +87,6 @@ def applied_migrations(alias: str = "default") -> dict[str, list[str]]:
     for app_label, name in sorted(recorder.applied_migrations()):
         state.setdefault(app_label, []).append(name)
     return state
-
-
-def nonempty_tables(alias: str = "default") -> list[str]:
-    """Labels of the project's models (and the user model) that hold at least one row."""
-    connection = connections[alias]
-    existing = set(connection.introspection.table_names())
-    models = [
-        model
-        for config in apps.get_app_configs()
-        if config.name.startswith("prongsai.")
-        for model in config.get_models(include_auto_created=True)
-    ]
-    models.append(get_user_model())
-    found: list[str] = []
-    seen: set[str] = set()
-    for model in models:
-        table = model._meta.db_table
-        if table in seen or table not in existing or model._meta.proxy:
-            continue
-        seen.add(table)
-        if model._base_manager.using(alias).exists():
-            found.append(model._meta.label)
-    return found
 
 
 # --- backup -----------------------------------------------------------------------------------
@@ -145,8 +113,7 @@ def _pg_command(tool: str, alias: str, *, dbname: bool = True) -> tuple[list[str
 
 
 def _run(command: list[str], env: dict[str, str], what: str) -> str:
-    # No shell; the password travels in PGPASSWORD, never in the arguments.
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(  # noqa: S603 - no shell; the password is in PGPASSWORD, not in argv
         command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
@@ -159,12 +126,9 @@ def dump_database(alias: str, destination: Path) -> None:
     if engine_name(alias) == "sqlite":
         connection = connections[alias]
         connection.ensure_connection()
-        target = sqlite3.connect(destination)
-        try:
+        with closing(sqlite3.connect(destination)) as target:
             # The live connection: a file in production, the in-memory database under pytest.
             connection.connection.backup(target)
-        finally:
-            target.close()
     else:
         command, env = _pg_command("pg_dump", alias)
         _run([*command, "--format=custom", "--file", str(destination)], env, "pg_dump")
@@ -186,8 +150,6 @@ class _HashingReader:
 def _add_media(tar: tarfile.TarFile, media_root: Path) -> tuple[dict[str, str], list[str]]:
     hashes: dict[str, str] = {}
     skipped: list[str] = []
-    if not media_root.is_dir():
-        return hashes, skipped
     for folder, dirnames, filenames in os.walk(media_root):
         dirnames.sort()
         for name in sorted(filenames):
@@ -260,13 +222,6 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 # --- restore ----------------------------------------------------------------------------------
 
 
-def _member_path(name: str) -> PurePosixPath:
-    path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts:
-        raise BackupError(f"ไฟล์สำรองมีชื่อไฟล์ที่ไม่ปลอดภัย — unsafe name in archive: {name!r}")
-    return path
-
-
 def _extract(archive: Path, folder: Path) -> dict[str, str]:
     """Extract regular files only, as the current user; return the sha256 of each."""
     hashes: dict[str, str] = {}
@@ -276,12 +231,10 @@ def _extract(archive: Path, folder: Path) -> dict[str, str]:
             for member in tar:
                 if member.isdir():
                     continue
-                path = _member_path(member.name)
-                if (
-                    not member.isfile()
-                    or (path.as_posix() not in allowed and path.parts[:1] != (MEDIA,))
-                    or path.parts == (MEDIA,)
-                ):
+                path = PurePosixPath(member.name)
+                safe = not path.is_absolute() and ".." not in path.parts
+                known = path.as_posix() in allowed or (path.parts[:1] == (MEDIA,) and len(path.parts) > 1)
+                if not (member.isfile() and safe and known):
                     raise BackupError(f"ไฟล์สำรองมีรายการที่ไม่รู้จัก — unexpected entry in archive: {member.name!r}")
                 if path.as_posix() in hashes:
                     raise BackupError(f"ไฟล์สำรองมีรายการซ้ำ — duplicate entry in archive: {member.name!r}")
@@ -367,7 +320,8 @@ def staged_archive(archive: Path, *, media_root: Path, alias: str = "default") -
         hashes = _extract(archive, folder)
         manifest = _check_manifest(archive, hashes, folder, alias)
         (folder / MEDIA).mkdir(exist_ok=True)
-        yield StagedArchive(folder, manifest)
+        db_file = folder / DB_MEMBERS[manifest["database"]["engine"]]
+        yield StagedArchive(folder, manifest, db_file, folder / MEDIA)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -376,7 +330,8 @@ def _pg_tables_in_dump(dump: Path, alias: str) -> set[str]:
     command, env = _pg_command("pg_restore", alias, dbname=False)
     listing = _run([*command, "--list", str(dump)], env, "pg_restore --list")
     # TOC lines look like "215; 1259 16390 TABLE public orgs_organization prongsai".
-    return {line.split()[5] for line in listing.splitlines() if " TABLE public " in line}
+    rows = [line.split() for line in listing.splitlines() if not line.startswith(";")]
+    return {row[5] for row in rows if len(row) > 5 and row[3] == "TABLE"}
 
 
 def restore_database(staged: StagedArchive, alias: str = "default") -> None:
@@ -384,16 +339,13 @@ def restore_database(staged: StagedArchive, alias: str = "default") -> None:
     if connection.in_atomic_block:
         raise BackupError("กู้คืนภายใน transaction ไม่ได้ — cannot restore inside a transaction")
     if staged.manifest["database"]["engine"] == "sqlite":
-        source = sqlite3.connect(staged.database)
-        try:
+        with closing(sqlite3.connect(staged.database)) as source:
             check = source.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise BackupError(f"ฐานข้อมูลในไฟล์สำรองเสียหาย — the archived database is damaged: {check}")
             connection.ensure_connection()
             # Into the live connection: replaces the file in production, the memory database in tests.
             source.backup(connection.connection)
-        finally:
-            source.close()
     else:
         keep = _pg_tables_in_dump(staged.database, alias)
         connection.close()
@@ -402,7 +354,7 @@ def restore_database(staged: StagedArchive, alias: str = "default") -> None:
         _run([*command, *flags, str(staged.database)], env, "pg_restore")
         # Tables of migrations newer than the archive would block a later `migrate`.
         with connection.cursor() as cursor:
-            for table in sorted(set(connection.introspection.table_names(cursor)) - keep):
+            for table in sorted(set(connection.introspection.table_names(cursor)) - keep if keep else []):
                 cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
     connection.close()
     ContentType.objects.clear_cache()
@@ -414,10 +366,8 @@ def replace_media(staged: StagedArchive, media_root: Path) -> None:
     new = staged.media
     if os.geteuid() == 0 and media_root.is_dir():  # keep the web server's user as the owner
         owner = media_root.stat()
-        os.chown(new, owner.st_uid, owner.st_gid)
-        for folder, dirnames, filenames in os.walk(new):
-            for name in [*dirnames, *filenames]:
-                os.chown(Path(folder) / name, owner.st_uid, owner.st_gid)
+        for path in [new, *new.rglob("*")]:
+            os.chown(path, owner.st_uid, owner.st_gid)
     if not media_root.exists():
         media_root.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(new), str(media_root))

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Path, Router
 
+from prongsai.api.auth import caller
 from prongsai.api.history import measure_history
 from prongsai.api.schemas import DetailOut, HistoryEntryOut, MeasureDetailOut
 from prongsai.measures.access import measure_for
@@ -21,7 +22,7 @@ MeasureId = Annotated[str, Path(description="Measure id (a UUID)")]
 @router.get("/{measure_id}", response={200: MeasureDetailOut, **ERRORS})
 def get_measure(request: HttpRequest, measure_id: MeasureId) -> Any:
     """One measure: progress for both rounds and its evidence (metadata only, withdrawn ones too)."""
-    measure, _membership = measure_for(request.auth, measure_id)
+    measure, _membership = measure_for(caller(request), measure_id)
     evidence = Evidence.objects.select_related("added_by", "withdrawn_by").order_by("round", "created_at")
     prefetch_related_objects([measure], "progress", Prefetch("evidence", evidence))
     return measure
@@ -33,5 +34,5 @@ def get_measure_history(request: HttpRequest, measure_id: MeasureId) -> Any:
 
     Newest first.
     """
-    measure, _membership = measure_for(request.auth, measure_id)
+    measure, _membership = measure_for(caller(request), measure_id)
     return measure_history(measure)

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.http import HttpRequest
 from ninja import Path, Router
 
+from prongsai.api.auth import caller
 from prongsai.api.schemas import DetailOut, MeasureOut, PlanDetailOut
 from prongsai.measures.access import plan_for
 from prongsai.measures.models import Measure
@@ -32,7 +33,7 @@ def measures_queryset() -> QuerySet[Measure]:
 @router.get("/{plan_id}", response={200: PlanDetailOut, **ERRORS})
 def get_plan(request: HttpRequest, plan_id: PlanId) -> Any:
     """One plan, with its measures and their progress in both rounds."""
-    plan, _membership = plan_for(request.auth, plan_id)
+    plan, _membership = plan_for(caller(request), plan_id)
     prefetch_related_objects([plan], "submitted_by", "approved_by", Prefetch("measures", measures_queryset()))
     return plan
 
@@ -40,5 +41,5 @@ def get_plan(request: HttpRequest, plan_id: PlanId) -> Any:
 @router.get("/{plan_id}/measures", response={200: list[MeasureOut], **ERRORS})
 def list_measures(request: HttpRequest, plan_id: PlanId) -> Any:
     """The plan's measures in order, each with its progress in both rounds."""
-    plan, _membership = plan_for(request.auth, plan_id)
+    plan, _membership = plan_for(caller(request), plan_id)
     return measures_queryset().filter(plan=plan)

@@ -5,21 +5,46 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from prongsai.core.backup import (
     BackupError,
     create_backup,
-    nonempty_tables,
     replace_media,
     restore_database,
     staged_archive,
     verify_media,
 )
 from prongsai.core.management.commands.backup import describe
+
+
+def nonempty_tables(alias: str = "default") -> list[str]:
+    """Labels of the project's models (and the user model) that hold at least one row."""
+    connection = connections[alias]
+    existing = set(connection.introspection.table_names())
+    models = [
+        model
+        for config in apps.get_app_configs()
+        if config.name.startswith("prongsai.")
+        for model in config.get_models(include_auto_created=True)
+    ]
+    models.append(get_user_model())
+    found: list[str] = []
+    seen: set[str] = set()
+    for model in models:
+        table = model._meta.db_table
+        if table in seen or table not in existing or model._meta.proxy:
+            continue
+        seen.add(table)
+        if model._base_manager.using(alias).exists():
+            found.append(model._meta.label)
+    return found
 
 
 def default_backup_first(archive: Path) -> Path:
