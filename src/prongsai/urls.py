@@ -5,6 +5,8 @@ from django.urls import include, path
 from prongsai.core import views as core_views
 
 admin.site.site_header = "Prongsai"
+# The Django admin is for superusers only; everyone else works through the app.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -47,7 +47,9 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     contexts = []
 
     def make(width: int = 1280) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="th-TH", base_url=live_server.url)
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale="th-TH", base_url=live_server.url
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

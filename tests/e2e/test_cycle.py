@@ -23,11 +23,19 @@ PASSWORD = "a-long-test-password"
 def klaeng(transactional_db: Any, settings: Any, tmp_path: Path) -> dict[str, Any]:
     settings.MEDIA_ROOT = tmp_path / "media"
     system = system_user()
-    org = create_organization(system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", province="ระยอง", is_demo=True)
+    org = create_organization(
+        system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", province="ระยอง", is_demo=True
+    )
     people = {}
     for username, role in [("somchai", Role.ADMIN), ("wichai", Role.APPROVER), ("prapa", Role.VIEWER)]:
         people[username], _pw = add_member(
-            None, system, organization=org, username=username, full_name=f"{username} ทดสอบ", role=role, password=PASSWORD
+            None,
+            system,
+            organization=org,
+            username=username,
+            full_name=f"{username} ทดสอบ",
+            role=role,
+            password=PASSWORD,
         )
     services.create_plan(people["somchai"], people["somchai"].user, fiscal_year=2568)
     return {"org": org, **people}

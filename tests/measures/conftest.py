@@ -61,13 +61,23 @@ def measure_data(plan: Plan, departments: list[Department], **overrides: Any) ->
 @pytest.fixture
 def world(db: Any) -> World:
     system = system_user()
-    org = create_organization(system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", district="เมืองระยอง", province="ระยอง")
+    org = create_organization(
+        system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", district="เมืองระยอง", province="ระยอง"
+    )
     other = create_organization(system, name="องค์การบริหารส่วนตำบลบ้านค่าย", slug="bankhai", province="ระยอง")
 
-    def member(o: Organization, username: str, role: str, departments: list[Department] | None = None) -> Membership:
+    def member(
+        o: Organization, username: str, role: str, departments: list[Department] | None = None
+    ) -> Membership:
         m, _pw = add_member(
-            None, system, organization=o, username=username, full_name=f"{username} test", role=role,
-            password=PASSWORD, department_ids=[d.pk for d in departments or []],
+            None,
+            system,
+            organization=o,
+            username=username,
+            full_name=f"{username} test",
+            role=role,
+            password=PASSWORD,
+            department_ids=[d.pk for d in departments or []],
         )
         return m
 

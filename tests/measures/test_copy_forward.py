@@ -25,7 +25,9 @@ def plan_2567(db: Any) -> tuple[Plan, Any]:
     return result.plan, somchai
 
 
-def test_copy_forward_copies_the_eight_measures_with_methods_departments_and_moved_months(plan_2567: Any) -> None:
+def test_copy_forward_copies_the_eight_measures_with_methods_departments_and_moved_months(
+    plan_2567: Any,
+) -> None:
     old, somchai = plan_2567
     new = services.copy_plan_forward(old, somchai, somchai.user)
     assert new.fiscal_year == 2568 and new.copied_from == old and new.status == "draft"
@@ -33,7 +35,12 @@ def test_copy_forward_copies_the_eight_measures_with_methods_departments_and_mov
     news = list(new.measures.order_by("number"))
     assert len(news) == 8
     for a, b in zip(olds, news, strict=True):
-        assert (b.number, b.title, b.methods, b.responsible_text) == (a.number, a.title, a.methods, a.responsible_text)
+        assert (b.number, b.title, b.methods, b.responsible_text) == (
+            a.number,
+            a.title,
+            a.methods,
+            a.responsible_text,
+        )
         assert set(b.departments.all()) == set(a.departments.all())
         assert b.months == [[y + 1, m] for y, m in a.months]
         for p in b.progress.all():

@@ -45,7 +45,11 @@ def test_a_pdf_is_stored_with_its_sha256(world: World) -> None:
         ("invoice.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200, "ไม่ใช่ไฟล์ .pdf"),
         ("page.pdf", b"<!doctype html><html><script>alert(1)</script></html>", "ไม่ใช่ไฟล์ .pdf"),
         ("notes.txt", b"<html><body><script>alert(1)</script>", "ไม่ใช่ข้อความธรรมดา"),
-        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "ไม่รับไฟล์ชนิด .svg"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "ไม่รับไฟล์ชนิด .svg",
+        ),
         ("run.exe", b"MZ\x90\x00", "ไม่รับไฟล์ชนิด .exe"),
     ],
 )

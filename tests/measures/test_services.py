@@ -21,7 +21,9 @@ def test_creating_a_measure_numbers_it_and_opens_both_rounds(world: World) -> No
 def test_a_missing_title_is_refused_naming_the_field_and_writes_nothing(world: World) -> None:
     before = Measure.objects.count()
     with pytest.raises(ServiceError) as err:
-        services.create_measure(world.plan, world.somchai, world.somchai.user, measure_data(world.plan, [], title=" "))
+        services.create_measure(
+            world.plan, world.somchai, world.somchai.user, measure_data(world.plan, [], title=" ")
+        )
     assert err.value.field == "title"
     assert "ชื่อมาตรการ" in err.value.message
     assert Measure.objects.count() == before
@@ -45,7 +47,9 @@ def test_a_timeframe_phrase_is_read_into_months_and_kept(world: World) -> None:
 def test_an_editor_limited_to_a_department_cannot_edit_another_departments_measure(world: World) -> None:
     m = world.palad_measure
     with pytest.raises(NotAllowed):
-        services.update_measure(m, world.malee, world.malee.user, measure_data(world.plan, []), expected_version=1)
+        services.update_measure(
+            m, world.malee, world.malee.user, measure_data(world.plan, []), expected_version=1
+        )
     services.update_measure(
         world.finance_measure,
         world.malee,
@@ -64,11 +68,19 @@ def test_a_viewer_cannot_write(world: World) -> None:
 def test_the_second_of_two_simultaneous_edits_gets_both_versions_and_loses_nothing(world: World) -> None:
     m = world.palad_measure
     services.update_measure(
-        m, world.somchai, world.somchai.user, measure_data(world.plan, [], title="ฉบับของสมชาย"), expected_version=1
+        m,
+        world.somchai,
+        world.somchai.user,
+        measure_data(world.plan, [], title="ฉบับของสมชาย"),
+        expected_version=1,
     )
     with pytest.raises(ConflictError) as err:
         services.update_measure(
-            m, world.somchai, world.somchai.user, measure_data(world.plan, [], title="ฉบับที่สอง"), expected_version=1
+            m,
+            world.somchai,
+            world.somchai.user,
+            measure_data(world.plan, [], title="ฉบับที่สอง"),
+            expected_version=1,
         )
     assert err.value.current["title"] == "ฉบับของสมชาย"
     assert err.value.submitted["title"] == "ฉบับที่สอง"
@@ -119,25 +131,44 @@ def test_amending_reopens_approval_and_keeps_the_approved_version(world: World) 
     services.approve_plan(world.plan, world.wichai, world.wichai.user)
     with pytest.raises(NotAllowed):
         services.update_measure(
-            world.palad_measure, world.somchai, world.somchai.user, measure_data(world.plan, []), expected_version=1
+            world.palad_measure,
+            world.somchai,
+            world.somchai.user,
+            measure_data(world.plan, []),
+            expected_version=1,
         )
     plan = services.amend_plan(world.plan, world.somchai, world.somchai.user, reason="เพิ่มมาตรการ")
     assert plan.status == PlanStatus.DRAFT
     services.update_measure(
-        world.palad_measure, world.somchai, world.somchai.user, measure_data(world.plan, [], title="ใหม่"),
+        world.palad_measure,
+        world.somchai,
+        world.somchai.user,
+        measure_data(world.plan, [], title="ใหม่"),
         expected_version=1,
     )
-    assert PlanApproval.objects.get(plan=plan).content["measures"][0]["title"] == "จัดทำประกาศเจตนารมณ์ No Gift Policy"
+    assert (
+        PlanApproval.objects.get(plan=plan).content["measures"][0]["title"]
+        == "จัดทำประกาศเจตนารมณ์ No Gift Policy"
+    )
     with pytest.raises(NotAllowed):
         services.delete_measure(world.palad_measure, world.somchai, world.somchai.user)
     assert Measure.objects.filter(pk=world.palad_measure.pk).exists()
 
 
 def test_deleting_and_reordering_renumber_the_measures(world: World) -> None:
-    third = services.create_measure(world.plan, world.somchai, world.somchai.user, measure_data(world.plan, []))
-    services.reorder_measures(world.plan, world.somchai, world.somchai.user, [third.pk, world.palad_measure.pk, world.finance_measure.pk])
+    third = services.create_measure(
+        world.plan, world.somchai, world.somchai.user, measure_data(world.plan, [])
+    )
+    services.reorder_measures(
+        world.plan,
+        world.somchai,
+        world.somchai.user,
+        [third.pk, world.palad_measure.pk, world.finance_measure.pk],
+    )
     assert list(world.plan.measures.order_by("number").values_list("pk", flat=True)) == [
-        third.pk, world.palad_measure.pk, world.finance_measure.pk,
+        third.pk,
+        world.palad_measure.pk,
+        world.finance_measure.pk,
     ]
     services.delete_measure(third, world.somchai, world.somchai.user)
     assert list(world.plan.measures.order_by("number").values_list("number", flat=True)) == [1, 2]

@@ -50,7 +50,9 @@ def test_the_plan_page_shows_every_cell_of_the_imported_seed(world: World) -> No
             assert squash(cell) in text, cell
 
 
-def test_the_plan_page_has_a_fixed_number_of_queries(world: World, django_assert_max_num_queries: Any) -> None:
+def test_the_plan_page_has_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
     client = world.client(world.prapa)
     with django_assert_max_num_queries(16):
         client.get("/o/klaeng/")
@@ -118,7 +120,9 @@ def test_a_stale_edit_gets_409_with_both_versions_and_nothing_is_lost(world: Wor
     assert 'name="version" value="2"' in body
     assert Measure.objects.get(pk=m.pk).title == "ฉบับแรก"
     # Saving again from the conflict page is a deliberate overwrite of version 2.
-    assert second.post(f"/measures/{m.pk}/edit/", form | {"title": "ฉบับที่สอง", "version": "2"}).status_code == 302
+    assert (
+        second.post(f"/measures/{m.pk}/edit/", form | {"title": "ฉบับที่สอง", "version": "2"}).status_code == 302
+    )
     assert Measure.objects.get(pk=m.pk).title == "ฉบับที่สอง"
 
 
@@ -130,7 +134,10 @@ def test_evidence_form_accepts_thai_dates_and_refuses_ones_that_do_not_exist(wor
     assert r.status_code == 400 and "ไม่มีอยู่จริง" in page_text(r)
     assert not Evidence.objects.exists()
     pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n")
-    r = client.post(url, {"round": "1", "title": "รายงาน", "file": pdf, "period_start": "๑/๑๐/๖๗", "period_end": "31/03/2568"})
+    r = client.post(
+        url,
+        {"round": "1", "title": "รายงาน", "file": pdf, "period_start": "๑/๑๐/๖๗", "period_end": "31/03/2568"},
+    )
     assert r.status_code == 302
     e = Evidence.objects.get()
     assert (e.period_start.isoformat(), e.period_end.isoformat()) == ("2024-10-01", "2025-03-31")

@@ -53,22 +53,24 @@ def sha256_of(stream: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def check_upload(stream: IO[bytes], filename: str, size: int, *, max_mb: int, field: str = "file") -> CheckedFile:
+def check_upload(
+    stream: IO[bytes], filename: str, size: int, *, max_mb: int, field: str = "file"
+) -> CheckedFile:
     """Refuse, with a Thai message naming the file, anything too big or whose bytes lie about it."""
     name = PurePath(filename).name or "file"
     if size > max_mb * 1024 * 1024:
         raise ServiceError(
-            _("ไฟล์ \"%(name)s\" มีขนาด %(size).1f MB เกินขนาดที่รับได้ %(max)s MB")
+            _('ไฟล์ "%(name)s" มีขนาด %(size).1f MB เกินขนาดที่รับได้ %(max)s MB')
             % {"name": name, "size": size / 1024 / 1024, "max": max_mb},
             field,
         )
     if size == 0:
-        raise ServiceError(_("ไฟล์ \"%(name)s\" ว่างเปล่า") % {"name": name}, field)
+        raise ServiceError(_('ไฟล์ "%(name)s" ว่างเปล่า') % {"name": name}, field)
     extension = PurePath(name).suffix.lower().lstrip(".")
     allowed = ", ".join(sorted({*BINARY_TYPES, *TEXT_TYPES}))
     if extension not in BINARY_TYPES and extension not in TEXT_TYPES:
         raise ServiceError(
-            _("ไม่รับไฟล์ชนิด .%(ext)s (\"%(name)s\"): รับเฉพาะ %(allowed)s")
+            _('ไม่รับไฟล์ชนิด .%(ext)s ("%(name)s"): รับเฉพาะ %(allowed)s')
             % {"ext": extension or "?", "name": name, "allowed": allowed},
             field,
         )
@@ -80,7 +82,7 @@ def check_upload(stream: IO[bytes], filename: str, size: int, *, max_mb: int, fi
         real = guessed.extension if guessed else None
         if real is None or _EQUIVALENT.get(real, real) != _EQUIVALENT.get(extension, extension):
             raise ServiceError(
-                _("เนื้อไฟล์ \"%(name)s\" ไม่ใช่ไฟล์ .%(ext)s ตามชื่อ (พบเป็น %(real)s): ไม่รับไฟล์นี้")
+                _('เนื้อไฟล์ "%(name)s" ไม่ใช่ไฟล์ .%(ext)s ตามชื่อ (พบเป็น %(real)s): ไม่รับไฟล์นี้')
                 % {"name": name, "ext": extension, "real": real or _("ไม่ทราบชนิด")},
                 field,
             )
@@ -89,7 +91,7 @@ def check_upload(stream: IO[bytes], filename: str, size: int, *, max_mb: int, fi
         lowered = head.lower()
         if guessed is not None or b"\x00" in head or any(marker in lowered for marker in _ACTIVE_MARKERS):
             raise ServiceError(
-                _("ไฟล์ \"%(name)s\" ไม่ใช่ข้อความธรรมดาตามชื่อ .%(ext)s: ไม่รับไฟล์นี้")
+                _('ไฟล์ "%(name)s" ไม่ใช่ข้อความธรรมดาตามชื่อ .%(ext)s: ไม่รับไฟล์นี้')
                 % {"name": name, "ext": extension},
                 field,
             )

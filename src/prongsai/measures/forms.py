@@ -54,8 +54,8 @@ class PlanForm(forms.Form):
         return int(self.cleaned_data["fiscal_year"])
 
 
-def _month_choices(fiscal_year: int) -> list[tuple[str, str]]:
-    choices = [("", _("— เลือกเดือน —"))]
+def _month_choices(fiscal_year: int) -> list[tuple[str, Any]]:
+    choices: list[tuple[str, Any]] = [("", _("— เลือกเดือน —"))]
     for idx in range(1, 13):
         year, month = thai.month_of_fiscal_index(fiscal_year, idx)
         choices.append((f"{year}-{month}", f"{thai.THAI_MONTHS[month]} {thai.to_thai_digits(str(year))}"))
@@ -96,12 +96,13 @@ class MeasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         org: Organization = plan.organization
-        self.fields["departments"].choices = [(str(d.pk), d.name) for d in org.departments.all()]
-        self.fields["month_from"].choices = _month_choices(plan.fiscal_year)
-        self.fields["month_to"].choices = _month_choices(plan.fiscal_year)
+        choice_fields = {name: f for name, f in self.fields.items() if isinstance(f, forms.ChoiceField)}
+        choice_fields["departments"].choices = [(str(d.pk), d.name) for d in org.departments.all()]
+        choice_fields["month_from"].choices = _month_choices(plan.fiscal_year)
+        choice_fields["month_to"].choices = _month_choices(plan.fiscal_year)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("month_from"), data.get("month_to")
         if end and not start:
             self.add_error("month_from", _("เลือกเดือนเริ่มต้นด้วย"))
@@ -138,9 +139,11 @@ class MeasureForm(forms.Form):
         months = [tuple(m) for m in measure.months]
         first = f"{months[0][0]}-{months[0][1]}" if months else ""
         last = f"{months[-1][0]}-{months[-1][1]}" if months else ""
-        contiguous = months and len(months) == thai.fiscal_month_index(months[-1][1]) - thai.fiscal_month_index(
-            months[0][1]
-        ) + 1
+        contiguous = (
+            months
+            and len(months)
+            == thai.fiscal_month_index(months[-1][1]) - thai.fiscal_month_index(months[0][1]) + 1
+        )
         return {
             "title": measure.title,
             "methods": list(measure.methods),
@@ -165,8 +168,12 @@ class ProgressForm(forms.Form):
         help_text=_("เว้นว่างไว้ = ใช้ชื่อสถานะ"),
     )
     outcome = forms.CharField(label=_("ผลลัพธ์"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    problems = forms.CharField(label=_("ปัญหา/อุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    suggestions = forms.CharField(label=_("ข้อเสนอแนะ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    problems = forms.CharField(
+        label=_("ปัญหา/อุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    suggestions = forms.CharField(
+        label=_("ข้อเสนอแนะ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def to_data(self) -> ProgressData:

@@ -44,8 +44,8 @@ def _show(value: Any) -> str:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 - a field gone from the model still has a history
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
+    except Exception:
         return name
 
 
@@ -100,6 +100,6 @@ def measure_history(measure: Measure) -> list[HistoryEntry]:
         entries += _entries(
             list(evidence.history.select_related("history_user").order_by("-history_date", "-history_id")),
             Evidence,
-            _("หลักฐาน \"%(t)s\"") % {"t": evidence.title},
+            _('หลักฐาน "%(t)s"') % {"t": evidence.title},
         )
     return sorted(entries, key=lambda e: e.when, reverse=True)

@@ -50,7 +50,9 @@ class Plan(BaseModel):
 
     class Meta:
         ordering = ["-fiscal_year"]
-        constraints = [models.UniqueConstraint(fields=["organization", "fiscal_year"], name="plan_one_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "fiscal_year"], name="plan_one_per_year")
+        ]
         verbose_name = _("แผนมาตรการ")
         verbose_name_plural = _("แผนมาตรการ")
 

@@ -40,9 +40,9 @@ def plan_measures(plan: Plan, department_id: str | None = None) -> list[Measure]
     )
     if department_id:
         qs = qs.filter(departments__id=department_id)
-    measures = list(qs)
+    measures: list[Measure] = list(qs)
     for measure in measures:
-        by_round = {p.round: p for p in measure.rounds}  # type: ignore[attr-defined]
+        by_round = {p.round: p for p in getattr(measure, "rounds", [])}
         measure.round1 = by_round.get(Round.SIX_MONTHS)  # type: ignore[attr-defined]
         measure.round2 = by_round.get(Round.TWELVE_MONTHS)  # type: ignore[attr-defined]
     return measures
@@ -51,9 +51,7 @@ def plan_measures(plan: Plan, department_id: str | None = None) -> list[Measure]
 def round_summaries(measures: list[Measure]) -> list[RoundSummary]:
     summaries = []
     for round_no, label in Round.choices:
-        statuses = [
-            p.status for m in measures for p in m.rounds if p.round == round_no  # type: ignore[attr-defined]
-        ]
+        statuses = [p.status for m in measures for p in getattr(m, "rounds", []) if p.round == round_no]
         summaries.append(
             RoundSummary(
                 round=round_no,

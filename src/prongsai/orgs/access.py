@@ -27,10 +27,7 @@ def membership_for(user: Any, org: Organization) -> Membership:
     if not getattr(user, "is_authenticated", False):
         raise Http404
     membership = (
-        Membership.objects.active()
-        .select_related("organization")
-        .filter(user=user, organization=org)
-        .first()
+        Membership.objects.active().select_related("organization").filter(user=user, organization=org).first()
     )
     if membership is None:
         raise Http404
@@ -63,8 +60,7 @@ def user_organizations(user: Any) -> list[Organization]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [
-        m.organization
-        for m in Membership.objects.active().filter(user=user).select_related("organization")
+        m.organization for m in Membership.objects.active().filter(user=user).select_related("organization")
     ]
 
 

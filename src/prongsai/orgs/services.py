@@ -92,6 +92,16 @@ def delete_department(membership: Membership, actor: Any, department: Department
         raise NotAllowed(_("ส่วนราชการนี้ไม่ใช่ของหน่วยงานของคุณ"))
     if department.measures.exists():
         raise ServiceError(_("ส่วนราชการ \"%(name)s\" ยังรับผิดชอบมาตรการอยู่ จึงลบไม่ได้") % {"name": department.name})
+    # Deleting the only department an editor is limited to would widen their limit to every department.
+    limited = [
+        m.user.get_full_name() or m.user.get_username()
+        for m in department.editors.active().filter(role=Role.EDITOR).select_related("user")
+    ]
+    if limited:
+        raise ServiceError(
+            _("ส่วนราชการ \"%(name)s\" เป็นขอบเขตงานของผู้บันทึกข้อมูล %(who)s: แก้ขอบเขตของสมาชิกก่อนจึงลบได้")
+            % {"name": department.name, "who": ", ".join(limited)}
+        )
     delete_audited(department, actor, "delete department")
 
 
@@ -200,7 +210,7 @@ def remove_member(membership: Membership, actor: Any, member: Membership) -> Mem
     return member
 
 
-def system_user() -> AbstractBaseUser:
+def system_user() -> Any:
     """The named account recorded as the actor of command-line work when no person is named."""
     from django.conf import settings
 

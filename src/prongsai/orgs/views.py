@@ -23,7 +23,7 @@ from prongsai.measures.views.common import add_service_error, org_context
 from prongsai.orgs import services
 from prongsai.orgs.access import _as_uuid, org_for
 from prongsai.orgs.forms import DepartmentForm, InviteForm, MemberForm, RemoveMemberForm
-from prongsai.orgs.models import Department, Membership
+from prongsai.orgs.models import Department, Membership, Role
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +213,9 @@ def _departments_page(
 ) -> HttpResponse:
     departments = membership.organization.departments.annotate(
         measure_count=Count("measures", distinct=True),
-        editor_count=Count("editors", filter=Q(editors__removed_at__isnull=True), distinct=True),
+        editor_count=Count(
+            "editors", filter=Q(editors__removed_at__isnull=True, editors__role=Role.EDITOR), distinct=True
+        ),
     )
     status = 400 if request.method == "POST" else 200
     context = org_context(

@@ -6,9 +6,9 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,20 +47,24 @@ def add_evidence(
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise ServiceError(_("ลิงก์ \"%(url)s\" ไม่ถูกต้อง: ต้องขึ้นต้นด้วย https://") % {"url": url}, "url") from None
+            raise ServiceError(
+                _('ลิงก์ "%(url)s" ไม่ถูกต้อง: ต้องขึ้นต้นด้วย https://') % {"url": url}, "url"
+            ) from None
     if period_start and period_end and period_end < period_start:
         raise ServiceError(_("วันสิ้นสุดของช่วงเวลาต้องไม่ก่อนวันเริ่มต้น"), "period_end")
     evidence = Evidence(
         measure=measure,
         round=round_no,
-        title=title.strip() or (upload.name if upload is not None else url)[:300],
+        title=title.strip() or ((upload.name or "") if upload is not None else url)[:300],
         url=url,
         period_start=period_start,
         period_end=period_end,
         added_by=actor,
     )
     if upload is not None:
-        checked = check_upload(upload, upload.name or "file", upload.size or 0, max_mb=settings.EVIDENCE_MAX_MB)
+        checked = check_upload(
+            upload, upload.name or "file", upload.size or 0, max_mb=settings.EVIDENCE_MAX_MB
+        )
         evidence.filename = checked.filename
         evidence.content_type = checked.content_type
         evidence.size = checked.size

@@ -57,7 +57,7 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
         months = list(thai.parse_month_phrase(data.timeframe_text, fiscal_year=plan.fiscal_year).months)
     if months and not thai.months_in_fiscal_year(months, plan.fiscal_year):
         raise ServiceError(
-            _("ระยะเวลา \"%(phrase)s\" อยู่นอกปีงบประมาณ %(year)s (ตุลาคม %(start)s – กันยายน %(end)s)")
+            _('ระยะเวลา "%(phrase)s" อยู่นอกปีงบประมาณ %(year)s (ตุลาคม %(start)s – กันยายน %(end)s)')
             % {
                 "phrase": data.timeframe_text.strip() or thai.format_months(months),
                 "year": thai.to_thai_digits(str(plan.fiscal_year)),
@@ -69,7 +69,9 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
     indicators = sorted({int(i) for i in data.indicators})
     if any(not 1 <= i <= 10 for i in indicators):
         raise ServiceError(_("ตัวชี้วัด ITA ต้องเป็นเลข ๑ ถึง ๑๐"), "indicators")
-    departments = list(Department.objects.filter(organization_id=plan.organization_id, pk__in=data.department_ids))
+    departments = list(
+        Department.objects.filter(organization_id=plan.organization_id, pk__in=data.department_ids)
+    )
     if len(departments) != len(set(map(str, data.department_ids))):
         raise ServiceError(_("ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้"), "departments")
     timeframe_text = data.timeframe_text.strip() or (thai.format_months(months) if months else "")
@@ -107,7 +109,7 @@ def _apply(measure: Measure, data: MeasureData) -> None:
 
 def _require_draft(plan: Plan) -> None:
     if plan.measures_locked:
-        raise NotAllowed(_("แผนนี้เสนออนุมัติหรืออนุมัติแล้ว: กด \"ขอแก้ไขแผน\" ก่อนจึงจะแก้มาตรการได้"))
+        raise NotAllowed(_('แผนนี้เสนออนุมัติหรืออนุมัติแล้ว: กด "ขอแก้ไขแผน" ก่อนจึงจะแก้มาตรการได้'))
 
 
 @transaction.atomic
@@ -167,7 +169,7 @@ def delete_measure(measure: Measure, membership: Membership, actor: Any) -> None
     require_editor(membership)
     measure = _locked_measure(measure, membership)
     if measure.plan.was_ever_approved:
-        raise NotAllowed(_("มาตรการของแผนที่เคยอนุมัติแล้วลบไม่ได้: บันทึกสถานะเป็น \"ยกเลิก\" แทน"))
+        raise NotAllowed(_('มาตรการของแผนที่เคยอนุมัติแล้วลบไม่ได้: บันทึกสถานะเป็น "ยกเลิก" แทน'))
     _require_draft(measure.plan)
     if measure.evidence.exists():
         raise NotAllowed(_("มาตรการนี้มีหลักฐานแนบอยู่ จึงลบไม่ได้"))

@@ -167,10 +167,12 @@ def shift_phrase_years(phrase: str, years: int) -> str:
 
 def _copied_timeframe(measure: Measure, years: int) -> tuple[str, list[list[int]], bool]:
     """The timeframe for next year: months moved on; a phrase that cannot be moved is flagged."""
-    months = [list(m) for m in thai.shift_months([tuple(m) for m in measure.months], years)]
+    old_months = [(int(y), int(m)) for y, m in measure.months]
+    new_months = thai.shift_months(old_months, years)
+    months = [list(m) for m in new_months]
     phrase = measure.timeframe_text
     if not phrase:
-        return thai.format_months([tuple(m) for m in months]) if months else "", months, False
+        return thai.format_months(new_months) if months else "", months, False
     if not measure.months:
         return phrase, months, True
     shifted = shift_phrase_years(phrase, years)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from prongsai.core.errors import ServiceError
 
@@ -19,6 +19,13 @@ def add_service_error(request: HttpRequest, form: forms.Form | None, err: Servic
         form.add_error(None, err.message)
     else:
         messages.error(request, err.message)
+
+
+def keep_typed(form: forms.Form, *, version: int) -> QueryDict:
+    """The user's own input, kept for the form after a conflict, set to save against `version`."""
+    data = form.data.copy() if isinstance(form.data, QueryDict) else QueryDict(mutable=True)
+    data["version"] = str(version)
+    return data
 
 
 def org_context(membership: Any, **extra: Any) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def evidence_add(request: HttpRequest, measure_id: str) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, evidence_id: str) -> HttpResponse:
+def evidence_download(request: HttpRequest, evidence_id: str) -> FileResponse:
     evidence, _membership = evidence_for(request.user, evidence_id)
     if not evidence.file:
         raise Http404

@@ -19,7 +19,7 @@ from prongsai.measures.forms import EvidenceForm, MeasureForm, ProgressForm, Rea
 from prongsai.measures.history import measure_history
 from prongsai.measures.models import Progress, Round
 from prongsai.measures.services.measures import prefilled_progress
-from prongsai.measures.views.common import add_service_error, org_context
+from prongsai.measures.views.common import add_service_error, keep_typed, org_context
 
 
 def _measure_url(measure: Any) -> str:
@@ -35,7 +35,9 @@ def measure_detail(request: HttpRequest, measure_id: str) -> HttpResponse:
         plan=measure.plan,
         measure=measure,
         rounds=[(r, label, rounds.get(r)) for r, label in Round.choices],
-        evidence=list(measure.evidence.select_related("added_by", "withdrawn_by").order_by("round", "created_at")),
+        evidence=list(
+            measure.evidence.select_related("added_by", "withdrawn_by").order_by("round", "created_at")
+        ),
         editable=can_edit_measure(membership, measure),
         evidence_form=EvidenceForm(),
         reason_form=ReasonForm(),
@@ -77,13 +79,16 @@ def measure_edit(request: HttpRequest, measure_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_measure(
-                measure, membership, request.user, form.to_data(), expected_version=form.cleaned_data["version"] or 0
+                measure,
+                membership,
+                request.user,
+                form.to_data(),
+                expected_version=form.cleaned_data["version"] or 0,
             )
         except ConflictError as err:
             conflict = err
             # Keep what the user typed; the next save is made against the version now stored.
-            form.data = form.data.copy()
-            form.data["version"] = str(err.current["version"])
+            form.data = keep_typed(form, version=err.current["version"])
             form.add_error(None, err.message)
         except NotAllowed as err:
             raise PermissionDenied(err.message) from None
@@ -158,8 +163,7 @@ def progress_edit(request: HttpRequest, measure_id: str, round_no: int) -> HttpR
             )
         except ConflictError as err:
             conflict = err
-            form.data = form.data.copy()
-            form.data["version"] = str(err.current["version"])
+            form.data = keep_typed(form, version=err.current["version"])
             form.add_error(None, err.message)
         except NotAllowed as err:
             raise PermissionDenied(err.message) from None

@@ -71,7 +71,9 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ServiceError as err:
             add_service_error(request, form, err)
         else:
-            messages.success(request, _("สร้างแผนปีงบประมาณ %(y)s แล้ว") % {"y": thai.to_thai_digits(str(plan.fiscal_year))})
+            messages.success(
+                request, _("สร้างแผนปีงบประมาณ %(y)s แล้ว") % {"y": thai.to_thai_digits(str(plan.fiscal_year))}
+            )
             return redirect(_plan_url(plan))
     status = 400 if request.method == "POST" else 200
     return render(request, "measures/plan_form.html", org_context(membership, form=form), status=status)
@@ -93,7 +95,9 @@ def plan_edit(request: HttpRequest, plan_id: str) -> HttpResponse:
             messages.success(request, _("บันทึกแผนแล้ว"))
             return redirect(_plan_url(plan))
     status = 400 if request.method == "POST" else 200
-    return render(request, "measures/plan_form.html", org_context(membership, form=form, plan=plan), status=status)
+    return render(
+        request, "measures/plan_form.html", org_context(membership, form=form, plan=plan), status=status
+    )
 
 
 def _transition(request: HttpRequest, plan_id: str, action: str) -> HttpResponse:
@@ -123,7 +127,8 @@ def _transition(request: HttpRequest, plan_id: str, action: str) -> HttpResponse
             if flagged:
                 messages.warning(
                     request,
-                    _("มี %(n)s มาตรการที่ระยะเวลาเป็นข้อความ ต้องตรวจทานเอง") % {"n": thai.to_thai_digits(str(flagged))},
+                    _("มี %(n)s มาตรการที่ระยะเวลาเป็นข้อความ ต้องตรวจทานเอง")
+                    % {"n": thai.to_thai_digits(str(flagged))},
                 )
             return redirect(_plan_url(new_plan))
     except NotAllowed as err:

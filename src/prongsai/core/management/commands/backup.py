@@ -12,7 +12,8 @@ from prongsai.core.backup import BackupError, BackupSummary, create_backup
 
 
 def describe(summary: BackupSummary) -> str:
-    size = f"{summary.size / 1024 / 1024:.1f} MB"
+    kb = summary.size / 1024
+    size = f"{kb:.0f} KB" if kb < 1024 else f"{kb / 1024:.1f} MB"
     return (
         f"สำรองข้อมูลแล้ว: ฐานข้อมูล {summary.engine} และไฟล์แนบ {summary.file_count} ไฟล์ "
         f"ที่ {summary.path} ({size}) — backup of the {summary.engine} database and "

@@ -40,7 +40,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._load(password)
         self.stdout.write(self.style.SUCCESS("สร้างข้อมูลตัวอย่าง อบต.แกลง แล้ว (demo loaded)"))
-        self.stdout.write("บัญชีตัวอย่าง (demo accounts): " + ", ".join(f"{u} ({r.label})" for u, _n, r, _p in ACCOUNTS))
+        self.stdout.write(
+            "บัญชีตัวอย่าง (demo accounts): " + ", ".join(f"{u} ({r.label})" for u, _n, r, _p in ACCOUNTS)
+        )
         if not os.environ.get("PRONGSAI_ADMIN_PASSWORD"):
             self.stdout.write(f"รหัสผ่านของทุกบัญชี แสดงครั้งเดียว (password, shown once): {password}")
 
@@ -58,11 +60,19 @@ class Command(BaseCommand):
         members = {}
         for username, full_name, role, position in ACCOUNTS:
             member, _pw = add_member(
-                None, actor, organization=org, username=username, full_name=full_name,
-                role=role, position=position, password=password,
+                None,
+                actor,
+                organization=org,
+                username=username,
+                full_name=full_name,
+                role=role,
+                position=position,
+                password=password,
             )
             members[username] = member
-        seed = resources.files("prongsai.imports").joinpath("data/klaeng-2567-measures-report.txt").read_bytes()
+        seed = (
+            resources.files("prongsai.imports").joinpath("data/klaeng-2567-measures-report.txt").read_bytes()
+        )
         report = parse_report_bytes(seed)
         admin = members["admin"]
         result = import_report(report, admin, admin.user, round_no=2)

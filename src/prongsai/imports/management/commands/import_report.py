@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--org", help="organisation slug (not needed with --dry-run)")
         parser.add_argument("--year", type=int, help="fiscal year B.E. (default: the document's)")
-        parser.add_argument("--round", type=int, default=2, choices=[1, 2], help="1 = 6 months, 2 = 12 months")
+        parser.add_argument(
+            "--round", type=int, default=2, choices=[1, 2], help="1 = 6 months, 2 = 12 months"
+        )
         parser.add_argument("--as", dest="as_user", help="username recorded as the actor")
         parser.add_argument("--dry-run", action="store_true", help="parse and print; write nothing")
         parser.add_argument("--json", action="store_true", help="print the parsed report as JSON")
@@ -47,10 +49,12 @@ class Command(BaseCommand):
             raise CommandError("ระบุหน่วยงานด้วย --org SLUG (หรือใช้ --dry-run เพื่อตรวจอย่างเดียว)")
         org = Organization.objects.filter(slug=opts["org"]).first()
         if org is None:
-            raise CommandError(f"ไม่พบหน่วยงาน \"{opts['org']}\"")
+            raise CommandError(f'ไม่พบหน่วยงาน "{opts["org"]}"')
         membership = self._membership(org, opts["as_user"])
         try:
-            result = import_report(report, membership, membership.user, fiscal_year=opts["year"], round_no=opts["round"])
+            result = import_report(
+                report, membership, membership.user, fiscal_year=opts["year"], round_no=opts["round"]
+            )
         except ImportFormatError as err:
             raise CommandError(f"{path}: {err} — ไม่ได้บันทึกข้อมูลใด") from None
         if opts["json"]:
@@ -64,10 +68,10 @@ class Command(BaseCommand):
             return system_membership(org)
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"ไม่พบผู้ใช้ \"{username}\"")
+            raise CommandError(f'ไม่พบผู้ใช้ "{username}"')
         membership = Membership.objects.active().filter(user=user, organization=org).first()
         if membership is None or not membership.can_edit:
-            raise CommandError(f"ผู้ใช้ \"{username}\" ไม่มีสิทธิ์บันทึกข้อมูลของ {org.name}")
+            raise CommandError(f'ผู้ใช้ "{username}" ไม่มีสิทธิ์บันทึกข้อมูลของ {org.name}')
         return membership
 
     def _summary(self, org: str, year: int, count: int, warnings: list[str]) -> None:
