@@ -60,7 +60,11 @@ def world(db: Any) -> World:
         other=other,
         somchai=member(org, "somchai", "สมชาย ใจดี", Role.ADMIN, email="somchai@example.go.th"),
         malee=member(
-            org, "malee", "มาลี ศรีสุข", Role.EDITOR, position="นักวิชาการเงินและบัญชี",
+            org,
+            "malee",
+            "มาลี ศรีสุข",
+            Role.EDITOR,
+            position="นักวิชาการเงินและบัญชี",
             department_ids=[org.departments.get(name="กองคลัง").pk],
         ),
         wichai=member(org, "wichai", "วิชัย มั่นคง", Role.VIEWER),

@@ -27,7 +27,9 @@ def delete_url(world: World, department: Department) -> str:
 def give_a_measure(world: World, department: Department) -> None:
     plan = create_plan(world.somchai, world.somchai.user, fiscal_year=2568)
     create_measure(
-        plan, world.somchai, world.somchai.user,
+        plan,
+        world.somchai,
+        world.somchai.user,
         MeasureData(title="จัดทำประกาศเจตนารมณ์ No Gift Policy", department_ids=[department.pk]),
     )
 
@@ -44,7 +46,9 @@ LADDER_IDS = ["list", "add", "edit-get", "rename", "delete"]
 
 
 @pytest.mark.parametrize(("method", "url", "data", "admin_status"), LADDER, ids=LADDER_IDS)
-def test_an_anonymous_visitor_is_sent_to_log_in(world: World, method: str, url: Any, data: Any, admin_status: int) -> None:
+def test_an_anonymous_visitor_is_sent_to_log_in(
+    world: World, method: str, url: Any, data: Any, admin_status: int
+) -> None:
     response = getattr(world.client(None), method)(url(world), data)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")

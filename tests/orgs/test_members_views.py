@@ -54,7 +54,9 @@ LADDER_IDS = ["members-get", "invite", "edit-get", "edit-post", "remove"]
 
 
 @pytest.mark.parametrize(("method", "url", "data", "admin_status"), LADDER, ids=LADDER_IDS)
-def test_an_anonymous_visitor_is_sent_to_log_in(world: World, method: str, url: Any, data: Any, admin_status: int) -> None:
+def test_an_anonymous_visitor_is_sent_to_log_in(
+    world: World, method: str, url: Any, data: Any, admin_status: int
+) -> None:
     response = getattr(world.client(None), method)(url(world), data)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
@@ -136,8 +138,8 @@ def test_a_removed_member_is_listed_apart_with_the_buddhist_era_date_they_left(w
         remove_member(world.somchai, world.somchai.user, world.wichai)
     html = world.client(world.somchai).get(members_url(world)).content.decode()
     active, _sep, removed = html.partition('data-testid="removed-members"')
-    assert "data-testid=\"member-wichai\"" not in active
-    assert "data-testid=\"removed-wichai\"" in removed
+    assert 'data-testid="member-wichai"' not in active
+    assert 'data-testid="removed-wichai"' in removed
     assert "๓๑ มีนาคม ๒๕๖๘" in removed
 
 
@@ -148,7 +150,11 @@ def test_the_members_page_runs_the_same_number_of_queries_however_many_members(w
     finance = world.dept("กองคลัง")
     for n in range(5):
         member, _pw = add_member(
-            world.somchai, world.somchai.user, organization=world.org, username=f"extra{n}", role=Role.EDITOR,
+            world.somchai,
+            world.somchai.user,
+            organization=world.org,
+            username=f"extra{n}",
+            role=Role.EDITOR,
             department_ids=[finance.pk],
         )
         if n % 2:

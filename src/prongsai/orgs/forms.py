@@ -65,9 +65,7 @@ class InviteForm(MemberForm):
     username = forms.CharField(
         label=_("ชื่อผู้ใช้ (สำหรับเข้าระบบ)"),
         max_length=150,
-        validators=[
-            UnicodeUsernameValidator(message=_("ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข และ @ . + - _ (ห้ามเว้นวรรค)"))
-        ],
+        validators=[UnicodeUsernameValidator(message=_("ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข และ @ . + - _ (ห้ามเว้นวรรค)"))],
         help_text=_("ถ้ามีบัญชีอยู่แล้ว (เช่น เป็นสมาชิกหน่วยงานอื่น) ระบบจะใช้บัญชีเดิม"),
         error_messages={
             "required": _("กรุณากรอกชื่อผู้ใช้"),

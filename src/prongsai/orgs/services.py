@@ -7,7 +7,6 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -43,10 +42,15 @@ def create_organization(
     if not slug:
         raise ServiceError(_("ชื่อย่อในที่อยู่เว็บต้องเป็นอักษรอังกฤษหรือตัวเลข เช่น klaeng"), "slug")
     if Organization.objects.filter(slug=slug).exists():
-        raise ServiceError(_("ชื่อย่อ \"%(slug)s\" มีผู้ใช้แล้ว") % {"slug": slug}, "slug")
+        raise ServiceError(_('ชื่อย่อ "%(slug)s" มีผู้ใช้แล้ว') % {"slug": slug}, "slug")
     org = Organization(
-        name=name.strip(), slug=slug, kind=kind, district=district.strip(), province=province.strip(),
-        code=code.strip(), is_demo=is_demo,
+        name=name.strip(),
+        slug=slug,
+        kind=kind,
+        district=district.strip(),
+        province=province.strip(),
+        code=code.strip(),
+        is_demo=is_demo,
     )
     save_audited(org, actor, "create organisation")
     names = DEFAULT_DEPARTMENTS.get(kind, []) if departments is None else departments
@@ -63,7 +67,7 @@ def add_department(membership: Membership, actor: Any, *, name: str) -> Departme
         raise ServiceError(_("กรุณากรอกชื่อส่วนราชการ"), "name")
     org = membership.organization
     if org.departments.filter(name=name).exists():
-        raise ServiceError(_("มีส่วนราชการชื่อ \"%(name)s\" อยู่แล้ว") % {"name": name}, "name")
+        raise ServiceError(_('มีส่วนราชการชื่อ "%(name)s" อยู่แล้ว') % {"name": name}, "name")
     order = (org.departments.aggregate(n=Max("order"))["n"] or 0) + 1
     department = Department(organization=org, name=name, order=order)
     save_audited(department, actor, "add department")
@@ -79,7 +83,7 @@ def rename_department(membership: Membership, actor: Any, department: Department
     if not name:
         raise ServiceError(_("กรุณากรอกชื่อส่วนราชการ"), "name")
     if membership.organization.departments.exclude(pk=department.pk).filter(name=name).exists():
-        raise ServiceError(_("มีส่วนราชการชื่อ \"%(name)s\" อยู่แล้ว") % {"name": name}, "name")
+        raise ServiceError(_('มีส่วนราชการชื่อ "%(name)s" อยู่แล้ว') % {"name": name}, "name")
     department.name = name
     save_audited(department, actor, "rename department")
     return department
@@ -91,7 +95,7 @@ def delete_department(membership: Membership, actor: Any, department: Department
     if department.organization_id != membership.organization_id:
         raise NotAllowed(_("ส่วนราชการนี้ไม่ใช่ของหน่วยงานของคุณ"))
     if department.measures.exists():
-        raise ServiceError(_("ส่วนราชการ \"%(name)s\" ยังรับผิดชอบมาตรการอยู่ จึงลบไม่ได้") % {"name": department.name})
+        raise ServiceError(_('ส่วนราชการ "%(name)s" ยังรับผิดชอบมาตรการอยู่ จึงลบไม่ได้') % {"name": department.name})
     # Deleting the only department an editor is limited to would widen their limit to every department.
     limited = [
         m.user.get_full_name() or m.user.get_username()
@@ -99,7 +103,7 @@ def delete_department(membership: Membership, actor: Any, department: Department
     ]
     if limited:
         raise ServiceError(
-            _("ส่วนราชการ \"%(name)s\" เป็นขอบเขตงานของผู้บันทึกข้อมูล %(who)s: แก้ขอบเขตของสมาชิกก่อนจึงลบได้")
+            _('ส่วนราชการ "%(name)s" เป็นขอบเขตงานของผู้บันทึกข้อมูล %(who)s: แก้ขอบเขตของสมาชิกก่อนจึงลบได้')
             % {"name": department.name, "who": ", ".join(limited)}
         )
     delete_audited(department, actor, "delete department")
@@ -149,7 +153,7 @@ def add_member(
     user = User.objects.filter(username=username).first()
     new_password = None
     if user is not None and not user.is_active:
-        raise ServiceError(_("บัญชี \"%(u)s\" ถูกปิดใช้งาน จึงเพิ่มเป็นสมาชิกไม่ได้") % {"u": username}, "username")
+        raise ServiceError(_('บัญชี "%(u)s" ถูกปิดใช้งาน จึงเพิ่มเป็นสมาชิกไม่ได้') % {"u": username}, "username")
     if user is None:
         new_password = password or secrets.token_urlsafe(12)
         first, _sep, last = full_name.strip().partition(" ")
@@ -158,7 +162,7 @@ def add_member(
         )
     existing = Membership.objects.filter(user=user, organization=organization).first()
     if existing is not None and existing.removed_at is None:
-        raise ServiceError(_("ผู้ใช้ \"%(u)s\" เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว") % {"u": username}, "username")
+        raise ServiceError(_('ผู้ใช้ "%(u)s" เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว') % {"u": username}, "username")
     member = existing or Membership(user=user, organization=organization)
     member.role = role
     member.position = position.strip()

@@ -198,7 +198,11 @@ def member_remove(request: HttpRequest, slug: str, member_id: str) -> HttpRespon
                 % {"name": _name(member)},
             )
             return redirect("org-members", slug)
-    initial = {"role": member.role, "position": member.position, "departments": [str(d.pk) for d in member.departments.all()]}
+    initial = {
+        "role": member.role,
+        "position": member.position,
+        "departments": [str(d.pk) for d in member.departments.all()],
+    }
     form = MemberForm(organization=membership.organization, initial=initial)
     return _member_form_page(request, membership, member, form, remove_form)
 
@@ -257,13 +261,9 @@ def department_edit(request: HttpRequest, slug: str, department_id: str) -> Http
         except ServiceError as err:
             add_service_error(request, rename_form, err)
         else:
-            messages.success(
-                request, _("เปลี่ยนชื่อ %(old)s เป็น %(new)s แล้ว") % {"old": old_name, "new": department.name}
-            )
+            messages.success(request, _("เปลี่ยนชื่อ %(old)s เป็น %(new)s แล้ว") % {"old": old_name, "new": department.name})
             return redirect("org-departments", slug)
-    return _departments_page(
-        request, membership, form=DepartmentForm(), editing=department, rename_form=rename_form
-    )
+    return _departments_page(request, membership, form=DepartmentForm(), editing=department, rename_form=rename_form)
 
 
 @login_required
