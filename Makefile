@@ -52,8 +52,8 @@ test-browser: install
 
 # `make bench` runs every benchmark; `make bench BENCH=name` runs bench/name.py.
 bench: install
-	@if [ -n "$(BENCH)" ]; then $(RUN_ENV) $(BIN)/python bench/$(BENCH).py; \
-	else for f in bench/*.py; do echo "# $$f"; $(RUN_ENV) $(BIN)/python $$f || exit 1; done; fi
+	@if [ -n "$(BENCH)" ]; then $(BIN)/python bench/$(BENCH).py; \
+	else for f in bench/[!_]*.py; do echo "# $$f"; $(BIN)/python $$f || exit 1; done; fi
 
 lint: install
 	$(BIN)/ruff check src tests bench

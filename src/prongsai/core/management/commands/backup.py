@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from prongsai.core.backup import BackupError, BackupSummary, create_backup
 
@@ -35,7 +37,8 @@ class Command(BaseCommand):
             )
         except BackupError as err:
             raise CommandError(str(err)) from None
-        except OSError as exc:
+        except (OSError, DatabaseError, sqlite3.Error) as exc:
+            # e.g. "database is locked": stop the web server (and its timers) during a restore.
             raise CommandError(f"สำรองข้อมูลไม่สำเร็จ — backup failed: {exc}") from None
         for name in summary.skipped:
             self.stderr.write(f"ข้ามไฟล์ที่ไม่ใช่ไฟล์ปกติ — skipped (not a regular file): {name}")

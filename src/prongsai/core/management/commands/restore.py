@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
@@ -74,7 +75,8 @@ class Command(BaseCommand):
             self._restore(Path(opts["file"]), opts["force"], opts["backup_first"])
         except BackupError as err:
             raise CommandError(str(err)) from None
-        except OSError as exc:
+        except (OSError, DatabaseError, sqlite3.Error) as exc:
+            # e.g. "database is locked": stop the web server (and its timers) during a restore.
             raise CommandError(f"กู้คืนไม่สำเร็จ — restore failed: {exc}") from None
 
     def _restore(self, archive: Path, force: bool, backup_first: str | None) -> None:
