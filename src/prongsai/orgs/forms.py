@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -52,7 +52,8 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["departments"].choices = [(str(d.pk), d.name) for d in organization.departments.all()]
+        departments = cast(forms.MultipleChoiceField, self.fields["departments"])
+        departments.choices = [(str(d.pk), d.name) for d in organization.departments.all()]
 
     def department_ids(self) -> list[str]:
         """The limit applies to editors only; for any other role it is cleared."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -92,7 +93,7 @@ def _members_context(membership: Membership, **extra: Any) -> dict[str, Any]:
         .order_by("user__first_name", "user__last_name", "user__username")
     )
     active = [m for m in everyone if m.removed_at is None]
-    removed = sorted((m for m in everyone if m.removed_at is not None), key=lambda m: m.removed_at, reverse=True)
+    removed = sorted((m for m in everyone if m.removed_at is not None), key=attrgetter("removed_at"), reverse=True)
     return org_context(membership, members=active, removed=removed, **extra)
 
 
