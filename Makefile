@@ -3,7 +3,6 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export DJANGO_SETTINGS_MODULE := prongsai.settings
 # `make run` is development: DEBUG on, a development secret. Production sets its own (README).
 RUN_ENV := DEBUG=$${DEBUG:-true}
 BENCH ?=
@@ -22,6 +21,7 @@ install: $(BIN)/python
 	@bash scripts/ensure-system-packages.sh
 	@$(RUN_ENV) $(BIN)/prongsai compilemessages --ignore '.venv/*' -v 0 >/dev/null 2>&1 || true
 	@$(RUN_ENV) $(BIN)/prongsai migrate --no-input -v 0
+	@$(RUN_ENV) $(BIN)/prongsai collectstatic --no-input -v 0
 
 demo: install
 	@$(RUN_ENV) $(BIN)/prongsai demo
@@ -31,12 +31,11 @@ run: demo
 	@$(RUN_ENV) $(BIN)/prongsai runserver $(HOST):$(PORT)
 
 # The whole suite: fast tier in parallel, then the browser tests (BROWSER=0 leaves those out).
-# --ds: the DJANGO_SETTINGS_MODULE exported above would otherwise win over pyproject's tests.settings.
 BROWSER ?= 1
 test: install
-	$(BIN)/pytest -n 2 -m "not browser" -p no:cacheprovider --ds=tests.settings
+	$(BIN)/pytest -n 2 -m "not browser" -p no:cacheprovider
 ifneq ($(BROWSER),0)
-	$(BIN)/pytest -m browser -p no:cacheprovider --ds=tests.settings
+	$(BIN)/pytest -m browser -p no:cacheprovider
 endif
 
 # The same without the browser, on a throwaway PostgreSQL (needs Debian's postgresql package).

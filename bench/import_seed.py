@@ -6,6 +6,7 @@ import statistics
 import time
 
 import _setup
+
 from prongsai.imports.seed import parse_report_bytes
 from prongsai.imports.services import import_report
 from prongsai.orgs.services import create_organization, system_membership, system_user

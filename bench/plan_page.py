@@ -11,7 +11,7 @@ from django.test import Client
 
 from prongsai.orgs.models import Membership
 
-call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+call_command("demo", stdout=open("/dev/null", "w"))
 client = Client()
 client.force_login(Membership.objects.get(user__username="viewer").user)
 for _ in range(5):

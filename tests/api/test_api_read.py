@@ -102,9 +102,7 @@ def test_withdrawn_evidence_says_when_by_whom_and_why(client, world):
 def test_history_shows_who_changed_which_field_from_what_to_what(client, world):
     history = get(client, world.malee, f"/api/measures/{world.measure.pk}/history")
     changes = [
-        (e["model"], c["field"], c["old"], c["new"], e["by"], e["reason"])
-        for e in history
-        for c in e["changes"]
+        (e["model"], c["field"], c["old"], c["new"], e["by"], e["reason"]) for e in history for c in e["changes"]
     ]
     assert (
         "measure",
@@ -155,9 +153,7 @@ def grow(world):
     departments = list(world.org.departments.all()[:2])
     for n in range(3):
         measure = add_measure(world.plan, membership, world.somchai, f"มาตรการเพิ่ม {n}", departments)
-        record_progress(
-            measure, 1, membership, world.somchai, ProgressData(status="in_progress"), expected_version=0
-        )
+        record_progress(measure, 1, membership, world.somchai, ProgressData(status="in_progress"), expected_version=0)
 
 
 # Route -> most queries allowed, the two of the session (session, user) included.

@@ -83,9 +83,7 @@ def test_the_docs_page_renders_with_local_assets_only(client, db):
 
 def test_the_docs_page_points_swagger_at_the_local_document(client, db):
     html = client.get("/api/docs").content.decode()
-    settings = json.loads(
-        re.search(r'id="swagger-settings" type="application/json">(.*?)</script>', html, re.S)[1]
-    )
+    settings = json.loads(re.search(r'id="swagger-settings" type="application/json">(.*?)</script>', html, re.S)[1])
     assert settings["url"] == "/api/openapi.json"
 
 

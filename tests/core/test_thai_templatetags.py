@@ -25,9 +25,7 @@ def test_date_filters_show_buddhist_era_dates(filter_name, expected):
     assert render(f"{{{{ d|{filter_name} }}}}", d=date(2024, 3, 31)) == expected
 
 
-@pytest.mark.parametrize(
-    "filter_name", ["thaidate", "thaidate_short", "thaidatetime", "bedate_input", "thaidigits"]
-)
+@pytest.mark.parametrize("filter_name", ["thaidate", "thaidate_short", "thaidatetime", "bedate_input", "thaidigits"])
 @pytest.mark.parametrize("value", [None, ""])
 def test_filters_show_nothing_for_no_value(filter_name, value):
     assert render(f"[{{{{ v|{filter_name} }}}}]", v=value) == "[]"

@@ -23,9 +23,7 @@ PASSWORD = "a-long-test-password"
 def klaeng(transactional_db: Any, settings: Any, tmp_path: Path) -> dict[str, Any]:
     settings.MEDIA_ROOT = tmp_path / "media"
     system = system_user()
-    org = create_organization(
-        system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", province="ระยอง", is_demo=True
-    )
+    org = create_organization(system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", province="ระยอง", is_demo=True)
     people = {}
     for username, role in [("somchai", Role.ADMIN), ("wichai", Role.APPROVER), ("prapa", Role.VIEWER)]:
         people[username], _pw = add_member(

@@ -73,26 +73,20 @@ def test_importing_the_seed_creates_the_plan_with_every_cell_as_written(klaeng: 
 
 
 def test_the_actor_is_the_named_user(klaeng: Any) -> None:
-    add_member(
-        None, system_user(), organization=klaeng, username="somchai", role=Role.EDITOR, password="x" * 12
-    )
+    add_member(None, system_user(), organization=klaeng, username="somchai", role=Role.EDITOR, password="x" * 12)
     run(str(SEED), "--org", "klaeng", "--as", "somchai")
     m = Measure.objects.get(plan__organization=klaeng, number=1)
     assert m.history.first().history_user.username == "somchai"
 
 
 def test_a_viewer_cannot_import(klaeng: Any) -> None:
-    add_member(
-        None, system_user(), organization=klaeng, username="wichai", role=Role.VIEWER, password="x" * 12
-    )
+    add_member(None, system_user(), organization=klaeng, username="wichai", role=Role.VIEWER, password="x" * 12)
     with pytest.raises(CommandError, match="ไม่มีสิทธิ์"):
         run(str(SEED), "--org", "klaeng", "--as", "wichai")
     assert not Plan.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "name", ["bad-three-cells.txt", "bad-no-header.txt", "bad-page.html", "bad-measures.csv"]
-)
+@pytest.mark.parametrize("name", ["bad-three-cells.txt", "bad-no-header.txt", "bad-page.html", "bad-measures.csv"])
 def test_a_file_not_in_the_format_names_the_line_and_writes_nothing(klaeng: Any, name: str) -> None:
     with pytest.raises(CommandError, match=r"บรรทัดที่ [0-9]+") as err:
         run(str(FIXTURES / name), "--org", "klaeng", "--year", "2567")

@@ -126,9 +126,7 @@ def test_the_departments_are_split_into_names_as_written() -> None:
 
 def test_the_cover_gives_title_organisation_place_and_fiscal_year() -> None:
     report = seed_report()
-    assert report.title == (
-        "รายงานผลการดำเนินการตามมาตรการ เพื่อส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ.๒๕๖๗"
-    )
+    assert report.title == ("รายงานผลการดำเนินการตามมาตรการ เพื่อส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ.๒๕๖๗")
     assert report.organization == COVER
     assert report.district == "เมืองระยอง"
     assert report.province == "ระยอง"
@@ -192,9 +190,7 @@ def test_other_encodings_and_line_ends_give_the_same_report(encode: Callable[[st
 
 def test_a_tis_620_file_is_read() -> None:
     text = SEED.read_text(encoding="utf-8").replace("–", "-")  # TIS-620 has no en dash
-    assert report_to_json(parse_report_bytes(text.encode("tis-620"))) == report_to_json(
-        parse_report_text(text)
-    )
+    assert report_to_json(parse_report_bytes(text.encode("tis-620"))) == report_to_json(parse_report_text(text))
 
 
 def test_a_row_with_three_cells_is_refused_naming_its_line() -> None:
@@ -341,9 +337,7 @@ def test_any_bytes_give_a_report_or_an_import_format_error(data: bytes) -> None:
 
 @settings(max_examples=200)
 @given(picks=st.lists(st.integers(min_value=0, max_value=30), max_size=40), noise=st.text(max_size=20))
-def test_any_shuffle_of_the_seed_lines_gives_a_report_or_an_import_format_error(
-    picks: list[int], noise: str
-) -> None:
+def test_any_shuffle_of_the_seed_lines_gives_a_report_or_an_import_format_error(picks: list[int], noise: str) -> None:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     text = "\n".join(lines[i] for i in picks) + noise
     try:

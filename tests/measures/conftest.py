@@ -66,9 +66,7 @@ def world(db: Any) -> World:
     )
     other = create_organization(system, name="องค์การบริหารส่วนตำบลบ้านค่าย", slug="bankhai", province="ระยอง")
 
-    def member(
-        o: Organization, username: str, role: str, departments: list[Department] | None = None
-    ) -> Membership:
+    def member(o: Organization, username: str, role: str, departments: list[Department] | None = None) -> Membership:
         m, _pw = add_member(
             None,
             system,

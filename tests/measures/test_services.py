@@ -21,9 +21,7 @@ def test_creating_a_measure_numbers_it_and_opens_both_rounds(world: World) -> No
 def test_a_missing_title_is_refused_naming_the_field_and_writes_nothing(world: World) -> None:
     before = Measure.objects.count()
     with pytest.raises(ServiceError) as err:
-        services.create_measure(
-            world.plan, world.somchai, world.somchai.user, measure_data(world.plan, [], title=" ")
-        )
+        services.create_measure(world.plan, world.somchai, world.somchai.user, measure_data(world.plan, [], title=" "))
     assert err.value.field == "title"
     assert "ชื่อมาตรการ" in err.value.message
     assert Measure.objects.count() == before
@@ -47,9 +45,7 @@ def test_a_timeframe_phrase_is_read_into_months_and_kept(world: World) -> None:
 def test_an_editor_limited_to_a_department_cannot_edit_another_departments_measure(world: World) -> None:
     m = world.palad_measure
     with pytest.raises(NotAllowed):
-        services.update_measure(
-            m, world.malee, world.malee.user, measure_data(world.plan, []), expected_version=1
-        )
+        services.update_measure(m, world.malee, world.malee.user, measure_data(world.plan, []), expected_version=1)
     services.update_measure(
         world.finance_measure,
         world.malee,
@@ -146,19 +142,14 @@ def test_amending_reopens_approval_and_keeps_the_approved_version(world: World) 
         measure_data(world.plan, [], title="ใหม่"),
         expected_version=1,
     )
-    assert (
-        PlanApproval.objects.get(plan=plan).content["measures"][0]["title"]
-        == "จัดทำประกาศเจตนารมณ์ No Gift Policy"
-    )
+    assert PlanApproval.objects.get(plan=plan).content["measures"][0]["title"] == "จัดทำประกาศเจตนารมณ์ No Gift Policy"
     with pytest.raises(NotAllowed):
         services.delete_measure(world.palad_measure, world.somchai, world.somchai.user)
     assert Measure.objects.filter(pk=world.palad_measure.pk).exists()
 
 
 def test_deleting_and_reordering_renumber_the_measures(world: World) -> None:
-    third = services.create_measure(
-        world.plan, world.somchai, world.somchai.user, measure_data(world.plan, [])
-    )
+    third = services.create_measure(world.plan, world.somchai, world.somchai.user, measure_data(world.plan, []))
     services.reorder_measures(
         world.plan,
         world.somchai,

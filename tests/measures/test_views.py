@@ -50,9 +50,7 @@ def test_the_plan_page_shows_every_cell_of_the_imported_seed(world: World) -> No
             assert squash(cell) in text, cell
 
 
-def test_the_plan_page_has_a_fixed_number_of_queries(
-    world: World, django_assert_max_num_queries: Any
-) -> None:
+def test_the_plan_page_has_a_fixed_number_of_queries(world: World, django_assert_max_num_queries: Any) -> None:
     client = world.client(world.prapa)
     with django_assert_max_num_queries(16):
         client.get("/o/klaeng/")
@@ -120,9 +118,7 @@ def test_a_stale_edit_gets_409_with_both_versions_and_nothing_is_lost(world: Wor
     assert 'name="version" value="2"' in body
     assert Measure.objects.get(pk=m.pk).title == "ฉบับแรก"
     # Saving again from the conflict page is a deliberate overwrite of version 2.
-    assert (
-        second.post(f"/measures/{m.pk}/edit/", form | {"title": "ฉบับที่สอง", "version": "2"}).status_code == 302
-    )
+    assert second.post(f"/measures/{m.pk}/edit/", form | {"title": "ฉบับที่สอง", "version": "2"}).status_code == 302
     assert Measure.objects.get(pk=m.pk).title == "ฉบับที่สอง"
 
 

@@ -25,9 +25,7 @@ def media(settings: Any, tmp_path: Any) -> None:
 @pytest.fixture
 def evidence(world: World) -> Any:
     f = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")
-    return services.add_evidence(
-        world.palad_measure, 1, world.somchai, world.somchai.user, title="x", upload=f
-    )
+    return services.add_evidence(world.palad_measure, 1, world.somchai, world.somchai.user, title="x", upload=f)
 
 
 def reads(world: World, evidence: Any) -> list[str]:
@@ -104,9 +102,7 @@ def test_a_viewer_reads_everything_and_gets_403_on_every_write(world: World, evi
         assert getattr(client, method)(url).status_code == 403, (method, url)
 
 
-def test_an_editor_limited_to_a_department_gets_403_on_another_departments_measure(
-    world: World, evidence: Any
-) -> None:
+def test_an_editor_limited_to_a_department_gets_403_on_another_departments_measure(world: World, evidence: Any) -> None:
     client = world.client(world.malee)
     m = world.palad_measure
     for method, url in [

@@ -23,9 +23,7 @@ class TokenAuth(HttpBearer):
         token = token.strip()
         if not token:
             return None
-        api_token = (
-            ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(token)).first()
-        )
+        api_token = ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(token)).first()
         if api_token is None or not api_token.user.is_active:
             return None
         now = timezone.now()

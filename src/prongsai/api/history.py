@@ -72,8 +72,7 @@ def _field_changes(record: Any, before: Any | None, excluded: list[str]) -> list
         return []
     delta = record.diff_against(before, excluded_fields=excluded)
     return [
-        {"field": c.field, "old": c.old, "new": c.new, "user": _is_user_field(record, c.field)}
-        for c in delta.changes
+        {"field": c.field, "old": c.old, "new": c.new, "user": _is_user_field(record, c.field)} for c in delta.changes
     ]
 
 
@@ -88,9 +87,7 @@ def _finish(entries: list[dict[str, Any]]) -> None:
         if value is not None
     }
     User = get_user_model()
-    usernames = (
-        dict(User.objects.filter(pk__in=user_ids).values_list("pk", User.USERNAME_FIELD)) if user_ids else {}
-    )
+    usernames = dict(User.objects.filter(pk__in=user_ids).values_list("pk", User.USERNAME_FIELD)) if user_ids else {}
     for entry in entries:
         for change in entry["changes"]:
             if change.pop("user", False):
@@ -102,9 +99,7 @@ def _finish(entries: list[dict[str, Any]]) -> None:
 def measure_history(measure: Measure) -> list[dict[str, Any]]:
     """Every change to the measure, its progress and its evidence, newest first."""
     oldest_first = ("history_date", "history_id")
-    measure_records = list(
-        Measure.history.filter(id=measure.pk).select_related("history_user").order_by(*oldest_first)
-    )
+    measure_records = list(Measure.history.filter(id=measure.pk).select_related("history_user").order_by(*oldest_first))
     # The departments each record saw: simple-history's m2m history rows, read in one query.
     through = apps.get_model("measures", f"{Measure.history.model._meta.object_name}_departments")
     rows = through.objects.filter(history__id=measure.pk)
@@ -121,9 +116,7 @@ def measure_history(measure: Measure) -> list[dict[str, Any]]:
     for record, before in _paired(measure_records):
         changes = _field_changes(record, before, excluded=["departments"])
         if before is not None and departments_of(before) != departments_of(record):
-            changes.append(
-                {"field": "departments", "old": departments_of(before), "new": departments_of(record)}
-            )
+            changes.append({"field": "departments", "old": departments_of(before), "new": departments_of(record)})
             changes.sort(key=lambda c: c["field"])
         entries.append(_entry("measure", record, changes, None))
 

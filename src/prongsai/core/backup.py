@@ -165,9 +165,7 @@ def _add_media(tar: tarfile.TarFile, media_root: Path) -> tuple[dict[str, str], 
     return hashes, skipped
 
 
-def create_backup(
-    target: Path, *, media_root: Path, alias: str = "default", overwrite: bool = False
-) -> BackupSummary:
+def create_backup(target: Path, *, media_root: Path, alias: str = "default", overwrite: bool = False) -> BackupSummary:
     """Write the archive to a hidden partial file next to `target`, then rename it into place."""
     target = target.absolute()
     if target.exists() and not overwrite:
@@ -261,8 +259,7 @@ def _extract(archive: Path, folder: Path) -> dict[str, str]:
 def _check_manifest(archive: Path, hashes: dict[str, str], folder: Path, alias: str) -> dict[str, Any]:
     if MANIFEST not in hashes:
         raise BackupError(
-            f"{archive} ไม่มี {MANIFEST} จึงไม่ใช่ไฟล์สำรองของโปร่งใส — "
-            f"{archive} has no {MANIFEST}: not a Prongsai backup"
+            f"{archive} ไม่มี {MANIFEST} จึงไม่ใช่ไฟล์สำรองของโปร่งใส — {archive} has no {MANIFEST}: not a Prongsai backup"
         )
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -295,10 +292,7 @@ def _check_manifest(archive: Path, hashes: dict[str, str], folder: Path, alias: 
         )
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     unknown = sorted(
-        f"{app}.{name}"
-        for app, names in manifest["migrations"].items()
-        for name in names
-        if (app, name) not in known
+        f"{app}.{name}" for app, names in manifest["migrations"].items() for name in names if (app, name) not in known
     )
     if unknown:
         raise BackupError(

@@ -255,12 +255,8 @@ class MonthPhrase:
 
 _TH = r"[\u0E01-\u0E4E]"
 _FULL_ALTS = sorted([*THAI_MONTHS[1:], *_MISSPELT], key=len, reverse=True)
-_DOTTED_ALTS = [
-    r"\.\s?".join(map(re.escape, s.rstrip(".").split("."))) + r"\.?" for s in THAI_MONTHS_SHORT[1:]
-]
-_BARE_ALTS = sorted(
-    [*(s.replace(".", "") for s in THAI_MONTHS_SHORT[1:]), *_COLLOQUIAL[1:]], key=len, reverse=True
-)
+_DOTTED_ALTS = [r"\.\s?".join(map(re.escape, s.rstrip(".").split("."))) + r"\.?" for s in THAI_MONTHS_SHORT[1:]]
+_BARE_ALTS = sorted([*(s.replace(".", "") for s in THAI_MONTHS_SHORT[1:]), *_COLLOQUIAL[1:]], key=len, reverse=True)
 _MENTION = re.compile(
     rf"(?P<name>{'|'.join(_FULL_ALTS)}|{'|'.join(_DOTTED_ALTS)}|(?<!{_TH})(?:{'|'.join(_BARE_ALTS)})(?!{_TH}))"
     r"(?:\s*" + _ERA + r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9]))?"

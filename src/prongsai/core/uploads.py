@@ -53,9 +53,7 @@ def sha256_of(stream: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def check_upload(
-    stream: IO[bytes], filename: str, size: int, *, max_mb: int, field: str = "file"
-) -> CheckedFile:
+def check_upload(stream: IO[bytes], filename: str, size: int, *, max_mb: int, field: str = "file") -> CheckedFile:
     """Refuse, with a Thai message naming the file, anything too big or whose bytes lie about it."""
     name = PurePath(filename).name or "file"
     if size > max_mb * 1024 * 1024:
@@ -91,8 +89,7 @@ def check_upload(
         lowered = head.lower()
         if guessed is not None or b"\x00" in head or any(marker in lowered for marker in _ACTIVE_MARKERS):
             raise ServiceError(
-                _('ไฟล์ "%(name)s" ไม่ใช่ข้อความธรรมดาตามชื่อ .%(ext)s: ไม่รับไฟล์นี้')
-                % {"name": name, "ext": extension},
+                _('ไฟล์ "%(name)s" ไม่ใช่ข้อความธรรมดาตามชื่อ .%(ext)s: ไม่รับไฟล์นี้') % {"name": name, "ext": extension},
                 field,
             )
         content_type = TEXT_TYPES[extension]

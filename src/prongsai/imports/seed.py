@@ -33,25 +33,16 @@ COLUMNS = (
 )
 
 _THAI = "\u0e01-\u0e4f"  # Thai letters, vowels and marks (not Thai digits)
-_ORG = re.compile(
-    rf"(องค์การบริหารส่วนตำบล|อบต\.|เทศบาล(?:ตำบล|เมือง|นคร)|องค์การบริหารส่วนจังหวัด|อบจ\.)([{_THAI}]+)"
-)
+_ORG = re.compile(rf"(องค์การบริหารส่วนตำบล|อบต\.|เทศบาล(?:ตำบล|เมือง|นคร)|องค์การบริหารส่วนจังหวัด|อบจ\.)([{_THAI}]+)")
 _PROVINCIAL = ("องค์การบริหารส่วนจังหวัด", "อบจ.")
 # Full words first; the abbreviations "อ." and "จ." only when no full word is found.
 _DISTRICT = tuple(
-    re.compile(rf"{prefix}\s*([{_THAI}]+?)(?=จังหวัด|จ\.|[^{_THAI}]|$)")
-    for prefix in ("อำเภอ", rf"(?<![{_THAI}])อ\.")
+    re.compile(rf"{prefix}\s*([{_THAI}]+?)(?=จังหวัด|จ\.|[^{_THAI}]|$)") for prefix in ("อำเภอ", rf"(?<![{_THAI}])อ\.")
 )
-_PROVINCE = tuple(
-    re.compile(rf"{prefix}\s*([{_THAI}]+)") for prefix in ("(?<!ส่วน)จังหวัด", rf"(?<![{_THAI}])จ\.")
-)
-_YEAR = re.compile(
-    r"(?:(พ\.\s*ศ\.|ค\.\s*ศ\.)|ปีงบประมาณ)\s*(?:(พ\.\s*ศ\.|ค\.\s*ศ\.)\s*)?([0-9๐-๙]{4})(?![0-9๐-๙])"
-)
+_PROVINCE = tuple(re.compile(rf"{prefix}\s*([{_THAI}]+)") for prefix in ("(?<!ส่วน)จังหวัด", rf"(?<![{_THAI}])จ\."))
+_YEAR = re.compile(r"(?:(พ\.\s*ศ\.|ค\.\s*ศ\.)|ปีงบประมาณ)\s*(?:(พ\.\s*ศ\.|ค\.\s*ศ\.)\s*)?([0-9๐-๙]{4})(?![0-9๐-๙])")
 _SEPARATOR = re.compile(r"[\s\\*\-_=#~.]*")  # "\*\*\*\*\*", "---", "***" (fullmatch)
-_PAGE_NUMBER = re.compile(
-    r"\s*(?:[-–—]\s*)?(?:หน้า|page)?\s*[0-9๐-๙]{1,3}(?:\s*/\s*[0-9๐-๙]{1,3})?\s*(?:[-–—]\s*)?"
-)
+_PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:หน้า|page)?\s*[0-9๐-๙]{1,3}(?:\s*/\s*[0-9๐-๙]{1,3})?\s*(?:[-–—]\s*)?")
 _HTML = re.compile(r"\s*<[!?a-zA-Z]")
 _JSON_KEYS = ("title", "organization", "fiscal_year", "district", "province", "intro", "measures", "warnings")
 
@@ -123,12 +114,7 @@ def parse_report_text(text: str) -> ParsedReport:
         for match in _ORG.finditer(line):
             spelling, kind = match.group(0), match.group(1)
             name = match.group(2)  # names run into the next word: "แกลงได้" is still "แกลง"
-            if (
-                cover_name is None
-                or spelling in seen
-                or name.startswith(cover_name)
-                or cover_name.startswith(name)
-            ):
+            if cover_name is None or spelling in seen or name.startswith(cover_name) or cover_name.startswith(name):
                 continue
             if kind in _PROVINCIAL and not report.organization.startswith(_PROVINCIAL):
                 continue  # a provincial organisation is another body, not a misspelling
@@ -325,15 +311,11 @@ def _read_table(lines: list[str], header: int, notes: list[tuple[int, str]]) -> 
             loose.append(number)
             continue
         if loose:
-            raise ImportFormatError(
-                loose[0], "บรรทัดนี้อยู่ในตารางแต่ไม่มีแท็บคั่นช่อง — ข้อความในช่องต้องอยู่ในบรรทัดเดียวกับแถว"
-            )
+            raise ImportFormatError(loose[0], "บรรทัดนี้อยู่ในตารางแต่ไม่มีแท็บคั่นช่อง — ข้อความในช่องต้องอยู่ในบรรทัดเดียวกับแถว")
         if len(cells) == len(COLUMNS) - 1:
             cells.append("")
         if len(cells) != len(COLUMNS):
-            raise ImportFormatError(
-                number, f"อ่านตารางไม่ได้ — พบ {len(cells)} ช่อง แต่ตารางรายงานต้องมี 7 ช่องคั่นด้วยแท็บ"
-            )
+            raise ImportFormatError(number, f"อ่านตารางไม่ได้ — พบ {len(cells)} ช่อง แต่ตารางรายงานต้องมี 7 ช่องคั่นด้วยแท็บ")
         measures.append(_read_row(number, [cell.strip() for cell in cells], len(measures) + 1, notes))
     notes.extend((n, "ข้อความหลังตารางไม่ได้นำเข้า") for n in loose)
     if not measures:
@@ -344,9 +326,7 @@ def _read_table(lines: list[str], header: int, notes: list[tuple[int, str]]) -> 
 def _read_row(number: int, cells: list[str], expected: int, notes: list[tuple[int, str]]) -> ParsedMeasure:
     first, methods, responsible, timeframe, results, outcome, suggestions = cells
     if not first:
-        raise ImportFormatError(
-            number, "ช่องแรก (มาตรการหรือกิจกรรม) ว่าง — ถ้าเป็นข้อความต่อจากแถวก่อน ให้รวมไว้ในแถวเดียวกัน"
-        )
+        raise ImportFormatError(number, "ช่องแรก (มาตรการหรือกิจกรรม) ว่าง — ถ้าเป็นข้อความต่อจากแถวก่อน ให้รวมไว้ในแถวเดียวกัน")
     measure_number, title = split_measure_number(first)
     if measure_number is None:
         notes.append((number, f'มาตรการไม่มีเลขข้อนำหน้า (เช่น "๑.") — ถือเป็นข้อ {expected}'))

@@ -28,9 +28,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[\sฯ]", "", name)
 
 
-def match_departments(
-    written: list[str], departments: list[Department]
-) -> tuple[list[Department], list[str]]:
+def match_departments(written: list[str], departments: list[Department]) -> tuple[list[Department], list[str]]:
     """Departments named as written ("กองสาธารณสุขฯ") matched to the organisation's ("กองสาธารณสุขและสิ่งแวดล้อม")."""
     found: list[Department] = []
     missing: list[str] = []
@@ -73,14 +71,11 @@ def import_report(
         )
     if report.organization and _norm(report.organization) != _norm(org.name):
         warnings.append(
-            _('หน่วยงานในเอกสาร "%(doc)s" ต่างจากหน่วยงานที่นำเข้า "%(org)s"')
-            % {"doc": report.organization, "org": org.name}
+            _('หน่วยงานในเอกสาร "%(doc)s" ต่างจากหน่วยงานที่นำเข้า "%(org)s"') % {"doc": report.organization, "org": org.name}
         )
     plan = Plan.objects.filter(organization=org, fiscal_year=year).first()
     if plan is None:
-        plan = measure_services.create_plan(
-            membership, actor, fiscal_year=year, title=report.title, intro=report.intro
-        )
+        plan = measure_services.create_plan(membership, actor, fiscal_year=year, title=report.title, intro=report.intro)
     elif plan.status != PlanStatus.DRAFT or plan.measures.exists():
         raise ImportFormatError(
             None,

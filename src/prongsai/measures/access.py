@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from prongsai.measures.models import Evidence, Measure, Plan
-from prongsai.orgs.access import _as_uuid, membership_for
+from prongsai.orgs.access import as_uuid, membership_for
 from prongsai.orgs.models import Membership
 
 
@@ -25,7 +25,7 @@ def can_edit_measure(membership: Membership, measure: Measure) -> bool:
 
 
 def plan_for(user: Any, plan_id: Any, *, write: bool = False) -> tuple[Plan, Membership]:
-    plan = Plan.objects.select_related("organization").filter(pk=_as_uuid(plan_id)).first()
+    plan = Plan.objects.select_related("organization").filter(pk=as_uuid(plan_id)).first()
     if plan is None:
         raise Http404
     membership = membership_for(user, plan.organization)
@@ -38,7 +38,7 @@ def measure_for(user: Any, measure_id: Any, *, write: bool = False) -> tuple[Mea
     measure = (
         Measure.objects.select_related("plan__organization")
         .prefetch_related("departments")
-        .filter(pk=_as_uuid(measure_id))
+        .filter(pk=as_uuid(measure_id))
         .first()
     )
     if measure is None:
@@ -50,11 +50,7 @@ def measure_for(user: Any, measure_id: Any, *, write: bool = False) -> tuple[Mea
 
 
 def evidence_for(user: Any, evidence_id: Any, *, write: bool = False) -> tuple[Evidence, Membership]:
-    evidence = (
-        Evidence.objects.select_related("measure__plan__organization")
-        .filter(pk=_as_uuid(evidence_id))
-        .first()
-    )
+    evidence = Evidence.objects.select_related("measure__plan__organization").filter(pk=as_uuid(evidence_id)).first()
     if evidence is None:
         raise Http404
     membership = membership_for(user, evidence.measure.plan.organization)

@@ -140,9 +140,7 @@ class MeasureForm(forms.Form):
         first = f"{months[0][0]}-{months[0][1]}" if months else ""
         last = f"{months[-1][0]}-{months[-1][1]}" if months else ""
         contiguous = (
-            months
-            and len(months)
-            == thai.fiscal_month_index(months[-1][1]) - thai.fiscal_month_index(months[0][1]) + 1
+            months and len(months) == thai.fiscal_month_index(months[-1][1]) - thai.fiscal_month_index(months[0][1]) + 1
         )
         return {
             "title": measure.title,
@@ -168,12 +166,8 @@ class ProgressForm(forms.Form):
         help_text=_("เว้นว่างไว้ = ใช้ชื่อสถานะ"),
     )
     outcome = forms.CharField(label=_("ผลลัพธ์"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    problems = forms.CharField(
-        label=_("ปัญหา/อุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    suggestions = forms.CharField(
-        label=_("ข้อเสนอแนะ"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    problems = forms.CharField(label=_("ปัญหา/อุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    suggestions = forms.CharField(label=_("ข้อเสนอแนะ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def to_data(self) -> ProgressData:

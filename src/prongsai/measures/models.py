@@ -41,18 +41,14 @@ class Plan(BaseModel):
     approved_at = models.DateTimeField(_("อนุมัติเมื่อ"), null=True, blank=True)
     # How many times the plan has been approved; > 0 means its measures may never be deleted.
     approvals_count = models.PositiveIntegerField(default=0)
-    copied_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
-    )
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies")
     history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "fiscal_year"], name="plan_one_per_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organization", "fiscal_year"], name="plan_one_per_year")]
         verbose_name = _("แผนมาตรการ")
         verbose_name_plural = _("แผนมาตรการ")
 

@@ -12,10 +12,10 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from prongsai.orgs.models import Membership, Organization
+from prongsai.orgs.models import Department, Membership, Organization
 
 
-def _as_uuid(value: Any) -> UUID:
+def as_uuid(value: Any) -> UUID:
     try:
         return value if isinstance(value, UUID) else UUID(str(value))
     except (ValueError, TypeError):
@@ -26,9 +26,7 @@ def membership_for(user: Any, org: Organization) -> Membership:
     """The user's active membership in `org`, or 404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    membership = (
-        Membership.objects.active().select_related("organization").filter(user=user, organization=org).first()
-    )
+    membership = Membership.objects.active().select_related("organization").filter(user=user, organization=org).first()
     if membership is None:
         raise Http404
     return membership
@@ -42,10 +40,7 @@ def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -
     if not getattr(user, "is_authenticated", False):
         raise Http404
     membership = (
-        Membership.objects.active()
-        .select_related("organization")
-        .filter(user=user, organization__slug=slug)
-        .first()
+        Membership.objects.active().select_related("organization").filter(user=user, organization__slug=slug).first()
     )
     if membership is None:
         raise Http404
@@ -59,9 +54,25 @@ def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -
 def user_organizations(user: Any) -> list[Organization]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return [
-        m.organization for m in Membership.objects.active().filter(user=user).select_related("organization")
-    ]
+    return [m.organization for m in Membership.objects.active().filter(user=user).select_related("organization")]
 
 
-__all__ = ["_as_uuid", "membership_for", "org_for", "user_organizations"]
+def member_for(admin: Membership, member_id: Any) -> Membership:
+    """An active member of the admin's organisation; a foreign, removed, missing or malformed id is 404."""
+    member = (
+        Membership.objects.active()
+        .select_related("user", "organization")
+        .filter(organization=admin.organization, pk=as_uuid(member_id))
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return member
+
+
+def department_for(membership: Membership, department_id: Any) -> Department:
+    """A department of the membership's organisation; foreign, missing or malformed is 404."""
+    department = Department.objects.filter(organization=membership.organization, pk=as_uuid(department_id)).first()
+    if department is None:
+        raise Http404
+    return department

@@ -69,9 +69,7 @@ class Department(BaseModel):
 
     class Meta:
         ordering = ["order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name")]
         verbose_name = _("ส่วนราชการ")
         verbose_name_plural = _("ส่วนราชการ")
 
@@ -109,9 +107,7 @@ class Membership(BaseModel):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user")]
         verbose_name = _("สมาชิก")
         verbose_name_plural = _("สมาชิก")
 

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.measures.views.common import add_service_error, org_context
 from prongsai.orgs import services
-from prongsai.orgs.access import _as_uuid, org_for
+from prongsai.orgs.access import department_for, member_for, org_for
 from prongsai.orgs.forms import DepartmentForm, InviteForm, MemberForm, RemoveMemberForm
 from prongsai.orgs.models import Department, Membership, Role
 
@@ -31,26 +31,6 @@ log = logging.getLogger(__name__)
 
 def _new_account_key(membership: Membership) -> str:
     return f"prongsai:new-account:{membership.organization_id}"
-
-
-def _member_in(membership: Membership, member_id: str) -> Membership:
-    """An active member of the admin's organisation; a foreign, removed, missing or malformed id is 404."""
-    member = (
-        Membership.objects.active()
-        .select_related("user", "organization")
-        .filter(organization=membership.organization, pk=_as_uuid(member_id))
-        .first()
-    )
-    if member is None:
-        raise Http404
-    return member
-
-
-def _department_in(membership: Membership, department_id: str) -> Department:
-    department = Department.objects.filter(organization=membership.organization, pk=_as_uuid(department_id)).first()
-    if department is None:
-        raise Http404
-    return department
 
 
 def _name(member: Membership) -> str:
@@ -152,7 +132,7 @@ def _member_form_page(
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, slug: str, member_id: str) -> HttpResponse:
     membership = org_for(request.user, slug, admin=True)
-    member = _member_in(membership, member_id)
+    member = member_for(membership, member_id)
     initial = {
         "role": member.role,
         "position": member.position,
@@ -183,7 +163,7 @@ def member_edit(request: HttpRequest, slug: str, member_id: str) -> HttpResponse
 @require_POST
 def member_remove(request: HttpRequest, slug: str, member_id: str) -> HttpResponse:
     membership = org_for(request.user, slug, admin=True)
-    member = _member_in(membership, member_id)
+    member = member_for(membership, member_id)
     remove_form = RemoveMemberForm(request.POST)
     if remove_form.is_valid():
         try:
@@ -251,7 +231,7 @@ def departments(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def department_edit(request: HttpRequest, slug: str, department_id: str) -> HttpResponse:
     membership = org_for(request.user, slug, admin=True)
-    department = _department_in(membership, department_id)
+    department = department_for(membership, department_id)
     old_name = department.name
     rename_form = DepartmentForm(request.POST or None, initial={"name": department.name}, prefix="rename")
     if request.method == "POST" and rename_form.is_valid():
@@ -271,7 +251,7 @@ def department_edit(request: HttpRequest, slug: str, department_id: str) -> Http
 @require_POST
 def department_delete(request: HttpRequest, slug: str, department_id: str) -> HttpResponse:
     membership = org_for(request.user, slug, admin=True)
-    department = _department_in(membership, department_id)
+    department = department_for(membership, department_id)
     name = department.name
     try:
         services.delete_department(membership, request.user, department)

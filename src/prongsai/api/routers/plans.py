@@ -22,9 +22,7 @@ PlanId = Annotated[str, Path(description="Plan id (a UUID)")]
 def measures_queryset() -> QuerySet[Measure]:
     """Measures with everything MeasureOut reads, in a fixed number of queries."""
     return (
-        Measure.objects.annotate(
-            evidence_count=Count("evidence", filter=Q(evidence__withdrawn_at__isnull=True))
-        )
+        Measure.objects.annotate(evidence_count=Count("evidence", filter=Q(evidence__withdrawn_at__isnull=True)))
         .prefetch_related("departments", "progress")
         .order_by("number")
     )

@@ -47,9 +47,7 @@ def add_evidence(
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise ServiceError(
-                _('ลิงก์ "%(url)s" ไม่ถูกต้อง: ต้องขึ้นต้นด้วย https://') % {"url": url}, "url"
-            ) from None
+            raise ServiceError(_('ลิงก์ "%(url)s" ไม่ถูกต้อง: ต้องขึ้นต้นด้วย https://') % {"url": url}, "url") from None
     if period_start and period_end and period_end < period_start:
         raise ServiceError(_("วันสิ้นสุดของช่วงเวลาต้องไม่ก่อนวันเริ่มต้น"), "period_end")
     evidence = Evidence(
@@ -62,9 +60,7 @@ def add_evidence(
         added_by=actor,
     )
     if upload is not None:
-        checked = check_upload(
-            upload, upload.name or "file", upload.size or 0, max_mb=settings.EVIDENCE_MAX_MB
-        )
+        checked = check_upload(upload, upload.name or "file", upload.size or 0, max_mb=settings.EVIDENCE_MAX_MB)
         evidence.filename = checked.filename
         evidence.content_type = checked.content_type
         evidence.size = checked.size

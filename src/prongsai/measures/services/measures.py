@@ -69,9 +69,7 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
     indicators = sorted({int(i) for i in data.indicators})
     if any(not 1 <= i <= 10 for i in indicators):
         raise ServiceError(_("ตัวชี้วัด ITA ต้องเป็นเลข ๑ ถึง ๑๐"), "indicators")
-    departments = list(
-        Department.objects.filter(organization_id=plan.organization_id, pk__in=data.department_ids)
-    )
+    departments = list(Department.objects.filter(organization_id=plan.organization_id, pk__in=data.department_ids))
     if len(departments) != len(set(map(str, data.department_ids))):
         raise ServiceError(_("ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้"), "departments")
     timeframe_text = data.timeframe_text.strip() or (thai.format_months(months) if months else "")

@@ -20,15 +20,11 @@ MIN_YEAR, MAX_YEAR = 2550, 2650
 
 def _check_year(fiscal_year: int) -> None:
     if not MIN_YEAR <= fiscal_year <= MAX_YEAR:
-        raise ServiceError(
-            _("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘") % {"year": fiscal_year}, "fiscal_year"
-        )
+        raise ServiceError(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘") % {"year": fiscal_year}, "fiscal_year")
 
 
 @transaction.atomic
-def create_plan(
-    membership: Membership, actor: Any, *, fiscal_year: int, title: str = "", intro: str = ""
-) -> Plan:
+def create_plan(membership: Membership, actor: Any, *, fiscal_year: int, title: str = "", intro: str = "") -> Plan:
     require_editor(membership)
     _check_year(fiscal_year)
     org = membership.organization

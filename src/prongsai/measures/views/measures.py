@@ -35,9 +35,7 @@ def measure_detail(request: HttpRequest, measure_id: str) -> HttpResponse:
         plan=measure.plan,
         measure=measure,
         rounds=[(r, label, rounds.get(r)) for r, label in Round.choices],
-        evidence=list(
-            measure.evidence.select_related("added_by", "withdrawn_by").order_by("round", "created_at")
-        ),
+        evidence=list(measure.evidence.select_related("added_by", "withdrawn_by").order_by("round", "created_at")),
         editable=can_edit_measure(membership, measure),
         evidence_form=EvidenceForm(),
         reason_form=ReasonForm(),

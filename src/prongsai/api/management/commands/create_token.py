@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument(
-            "--name", required=True, help="what the token is for, e.g. 'monthly report script'"
-        )
+        parser.add_argument("--name", required=True, help="what the token is for, e.g. 'monthly report script'")
 
     def handle(self, *args: Any, **options: Any) -> None:
         User = get_user_model()
@@ -30,7 +28,6 @@ class Command(BaseCommand):
         except ServiceError as exc:
             raise CommandError(exc.message) from None
         self.stderr.write(
-            f'สร้างโทเค็น "{api_token.name}" ({api_token.prefix}…) ให้ {user.get_username()} แล้ว: '
-            "เก็บไว้ให้ดี โทเค็นจะไม่แสดงอีก"
+            f'สร้างโทเค็น "{api_token.name}" ({api_token.prefix}…) ให้ {user.get_username()} แล้ว: เก็บไว้ให้ดี โทเค็นจะไม่แสดงอีก'
         )
         self.stdout.write(token)

@@ -40,9 +40,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._load(password)
         self.stdout.write(self.style.SUCCESS("สร้างข้อมูลตัวอย่าง อบต.แกลง แล้ว (demo loaded)"))
-        self.stdout.write(
-            "บัญชีตัวอย่าง (demo accounts): " + ", ".join(f"{u} ({r.label})" for u, _n, r, _p in ACCOUNTS)
-        )
+        self.stdout.write("บัญชีตัวอย่าง (demo accounts): " + ", ".join(f"{u} ({r.label})" for u, _n, r, _p in ACCOUNTS))
         if not os.environ.get("PRONGSAI_ADMIN_PASSWORD"):
             self.stdout.write(f"รหัสผ่านของทุกบัญชี แสดงครั้งเดียว (password, shown once): {password}")
 
@@ -70,9 +68,7 @@ class Command(BaseCommand):
                 password=password,
             )
             members[username] = member
-        seed = (
-            resources.files("prongsai.imports").joinpath("data/klaeng-2567-measures-report.txt").read_bytes()
-        )
+        seed = resources.files("prongsai.imports").joinpath("data/klaeng-2567-measures-report.txt").read_bytes()
         report = parse_report_bytes(seed)
         admin = members["admin"]
         result = import_report(report, admin, admin.user, round_no=2)

@@ -22,9 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--org", help="organisation slug (not needed with --dry-run)")
         parser.add_argument("--year", type=int, help="fiscal year B.E. (default: the document's)")
-        parser.add_argument(
-            "--round", type=int, default=2, choices=[1, 2], help="1 = 6 months, 2 = 12 months"
-        )
+        parser.add_argument("--round", type=int, default=2, choices=[1, 2], help="1 = 6 months, 2 = 12 months")
         parser.add_argument("--as", dest="as_user", help="username recorded as the actor")
         parser.add_argument("--dry-run", action="store_true", help="parse and print; write nothing")
         parser.add_argument("--json", action="store_true", help="print the parsed report as JSON")
