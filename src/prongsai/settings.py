@@ -74,7 +74,11 @@ MEDIA_URL = "/media/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_URL = "/static/"
 
-_db_url = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'prongsai.sqlite3'}")
+_db_url = os.environ.get("DATABASE_URL", "")
+if not _db_url:
+    # The default: one SQLite file in the data folder, made on first start.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    _db_url = f"sqlite:///{DATA_DIR / 'prongsai.sqlite3'}"
 try:
     _db = dj_database_url.parse(_db_url, conn_max_age=60)
 except ValueError as exc:
