@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.test.signals import setting_changed
+from django.utils import translation
 
 from prongsai.measures import services as measures
 from prongsai.orgs.services import add_member, create_organization, system_user
@@ -42,6 +43,14 @@ def english_catalogue() -> Path:
     gettext._translations.clear()  # type: ignore[attr-defined]
     setting_changed.send(sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=True)
     return COMPILED
+
+
+@pytest.fixture(autouse=True)
+def back_to_thai() -> Iterator[None]:
+    """The locale middleware activates the cookie's language for the thread and leaves it active: put Thai back
+    so that tests running after these in the same process do not get English messages."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Reading one table cell: numbered items ("๑. … ๒. …"), measure numbers, departments, status phrases.
 
-Pure Python: no Django. Text is kept exactly as written; only the item numbers and the whitespace around
+No Django. Text is kept exactly as written; only the item numbers and the whitespace around
 them are taken out.
 """
 
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
-_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+from prongsai.core.thai import to_arabic_digits, to_thai_digits
 
 # An item number: 1-3 digits (Thai or Arabic) then ".", at the start of the text or after whitespace, and
 # not the start of a decimal ("1.5") nor the tail of a longer number ("๒๕๖๗.").
@@ -31,12 +29,9 @@ STATUS_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def digits_to_int(digits: str) -> int:
     """'๒๕๖๗' or '2567' -> 2567."""
-    return int(digits.translate(_TO_ARABIC))
+    return int(to_arabic_digits(digits))
 
 
-def to_thai_digits(text: str) -> str:
-    """'2567' -> '๒๕๖๗'; other characters are left as they are."""
-    return text.translate(_TO_THAI)
 
 
 def item_number_spans(text: str) -> list[tuple[int, int]]:

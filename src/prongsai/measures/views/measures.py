@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from prongsai.core.errors import ConflictError, NotAllowed, ServiceError
+from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.measures import services
 from prongsai.measures.access import can_edit_measure, measure_for, plan_for
 from prongsai.measures.forms import EvidenceForm, MeasureForm, ProgressForm, ReasonForm
 from prongsai.measures.history import measure_history
 from prongsai.measures.models import Progress, Round
 from prongsai.measures.services.measures import prefilled_progress
-from prongsai.measures.views.common import add_service_error, keep_typed, org_context
+from prongsai.measures.views.common import add_service_error, org_context, save_versioned
 
 
 def _measure_url(measure: Any) -> str:
@@ -75,24 +75,14 @@ def measure_edit(request: HttpRequest, measure_id: str) -> HttpResponse:
     form = MeasureForm(request.POST or None, plan=measure.plan, initial=MeasureForm.initial_for(measure))
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_measure(
-                measure,
-                membership,
-                request.user,
-                form.to_data(),
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ConflictError as err:
-            conflict = err
-            # Keep what the user typed; the next save is made against the version now stored.
-            form.data = keep_typed(form, version=err.current["version"])
-            form.add_error(None, err.message)
-        except NotAllowed as err:
-            raise PermissionDenied(err.message) from None
-        except ServiceError as err:
-            add_service_error(request, form, err)
-        else:
+        saved, conflict = save_versioned(
+            request,
+            form,
+            lambda: services.update_measure(
+                measure, membership, request.user, form.to_data(), expected_version=form.cleaned_data["version"] or 0
+            ),
+        )
+        if saved:
             messages.success(request, _("บันทึกมาตรการแล้ว"))
             return redirect(_measure_url(measure))
     status = 409 if conflict else (400 if request.method == "POST" else 200)
@@ -150,24 +140,19 @@ def progress_edit(request: HttpRequest, measure_id: str, round_no: int) -> HttpR
     form = ProgressForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_progress(
+        saved, conflict = save_versioned(
+            request,
+            form,
+            lambda: services.record_progress(
                 measure,
                 round_no,
                 membership,
                 request.user,
                 form.to_data(),
                 expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ConflictError as err:
-            conflict = err
-            form.data = keep_typed(form, version=err.current["version"])
-            form.add_error(None, err.message)
-        except NotAllowed as err:
-            raise PermissionDenied(err.message) from None
-        except ServiceError as err:
-            add_service_error(request, form, err)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("บันทึกผลการดำเนินการแล้ว"))
             return redirect(_measure_url(measure))
     status = 409 if conflict else (400 if request.method == "POST" else 200)
