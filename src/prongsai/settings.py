@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "prongsai.core",
     "prongsai.orgs",
     "prongsai.measures",
+    "prongsai.documents",
     "prongsai.imports",
     "prongsai.api",
 ]

@@ -50,6 +50,14 @@ class Organization(BaseModel):
     slug = models.SlugField(_("ชื่อย่อในที่อยู่เว็บ"), max_length=60, unique=True)
     is_demo = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False)
     thai_digits = models.BooleanField(_("ใช้เลขไทยในเอกสาร"), default=True)
+    emblem = models.FileField(_("ตราสัญลักษณ์"), upload_to="emblems/", blank=True, max_length=300)
+    docx_font = models.CharField(
+        _("แบบอักษรในไฟล์ Word"),
+        max_length=40,
+        choices=[("TH SarabunPSK", "TH SarabunPSK"), ("TH SarabunIT๙", "TH SarabunIT๙")],
+        default="TH SarabunPSK",
+    )
+    font_size = models.PositiveSmallIntegerField(_("ขนาดตัวอักษร (พอยต์ของ TH Sarabun)"), default=16)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,0 +1,171 @@
+"""What a document says: the frozen data of a snapshot, and the text every renderer prints from it.
+
+`build_data` freezes a plan's rows into plain JSON (schema below). `layout` turns that JSON into the
+lines each renderer prints — the same text for PDF, DOCX, XLSX, CSV and the HTML preview — with the
+organisation's digit setting applied. Renderers never read the database.
+
+Snapshot data, schema 1:
+    {"schema": 1, "kind": "report"|"plan", "round": 0|1|2, "version": int, "identifier": str,
+     "document_date": "YYYY-MM-DD", "fiscal_year": int,
+     "organization": {"name", "district", "province"},
+     "title": str, "intro": str, "thai_digits": bool, "font_size": int (TH Sarabun points),
+     "docx_font": str, "emblem_sha256": str ("" when none),
+     "rows": [{"number": int, "title": str, "methods": [str], "responsible": str, "timeframe": str,
+               "indicators": [int], "results": [str], "outcome": str, "suggestions": str}],
+     "signatures": [{"role": str, "name": str, "position": str, "date": "YYYY-MM-DD"|""}],
+     "removed_controls": [str]}
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from prongsai.core import thai
+
+SCHEMA = 1
+
+REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+PLAN_TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+
+# (key, header) of each document's table, in the seed's order.
+REPORT_COLUMNS = [
+    ("title", "มาตรการหรือกิจกรรมที่ดำเนินการ"),
+    ("methods", "วิธีการดำเนินการ"),
+    ("responsible", "ผู้รับผิดชอบ"),
+    ("timeframe", "ระยะเวลา"),
+    ("results", "ผลการดำเนินการ"),
+    ("outcome", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"),
+    ("suggestions", "ข้อเสนอแนะ"),
+]
+PLAN_COLUMNS = [
+    ("title", "มาตรการ"),
+    ("methods", "วิธีการดำเนินการ"),
+    ("responsible", "ผู้รับผิดชอบ"),
+    ("timeframe", "ระยะเวลา"),
+    ("indicators", "ตัวชี้วัด ITA ที่เกี่ยวข้อง"),
+]
+# Relative column widths (they add up to 100).
+REPORT_WIDTHS = [17, 22, 11, 10, 20, 11, 9]
+PLAN_WIDTHS = [24, 36, 14, 12, 14]
+
+INDICATOR_NAMES = {
+    1: "การปฏิบัติหน้าที่",
+    2: "การใช้งบประมาณ",
+    3: "การใช้อำนาจ",
+    4: "การใช้ทรัพย์สินของราชการ",
+    5: "การแก้ไขปัญหาการทุจริต",
+    6: "คุณภาพการดำเนินงาน",
+    7: "ประสิทธิภาพการสื่อสาร",
+    8: "การปรับปรุงระบบการทำงาน",
+    9: "การเปิดเผยข้อมูล",
+    10: "การป้องกันการทุจริต",
+}
+SIGNATURE_ROLES = [("reporter", "ผู้รายงาน"), ("reviewer", "ผู้ตรวจสอบ"), ("approver", "ผู้อนุมัติ")]
+
+# Control characters (except tab and newline) never reach a document; they are removed and reported.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+
+
+def clean_text(text: str, place: str, removed: list[str]) -> str:
+    text = unicodedata.normalize("NFC", text or "")
+    cleaned = _CONTROLS.sub("", text)
+    if cleaned != text:
+        removed.append(place)
+    return cleaned
+
+
+def round_label(round_no: int, fiscal_year: int) -> str:
+    start, end = thai.round_window(fiscal_year, round_no)
+    months = "ตุลาคม %s – %s %s" % (
+        thai.be_year(start),
+        thai.THAI_MONTHS[end.month],
+        thai.be_year(end),
+    )
+    return ("รอบ ๖ เดือน" if round_no == 1 else "รอบ ๑๒ เดือน") + f" ({months})"
+
+
+@dataclass
+class Layout:
+    """The printed text of a document, identical for every format."""
+
+    title_lines: list[str]
+    org_lines: list[str]
+    intro: str
+    headers: list[str]
+    widths: list[int]
+    rows: list[list[list[str]]]  # row → cell → lines (numbered items already carry their numbers)
+    signatures: list[dict[str, str]]
+    footer: str
+    font_size: int
+    docx_font: str
+
+
+def _digits(text: str, on: bool) -> str:
+    return thai.thaify_digits(text) if on else thai.to_arabic_digits(text)
+
+
+def _items(items: list[str], on: bool) -> list[str]:
+    if len(items) <= 1:
+        return [_digits(i, on) for i in items]
+    return [_digits(f"{n}. {item}", on) for n, item in enumerate(items, start=1)]
+
+
+def _cell(row: dict[str, Any], key: str, on: bool) -> list[str]:
+    if key == "title":
+        return [_digits(f"{row['number']}. {row['title']}", on)]
+    if key in ("methods", "results"):
+        return _items(row.get(key) or [], on)
+    if key == "indicators":
+        return [_digits(f"{i}. {INDICATOR_NAMES.get(i, '')}", on) for i in row.get("indicators") or []]
+    value = row.get(key) or ""
+    return [_digits(line, on) for line in value.splitlines()] if value else []
+
+
+def layout(data: dict[str, Any]) -> Layout:
+    on = bool(data.get("thai_digits", True))
+    report = data["kind"] == "report"
+    columns = REPORT_COLUMNS if report else PLAN_COLUMNS
+    org = data["organization"]
+    year = data["fiscal_year"]
+    title_lines = [data["title"], f"ประจำปีงบประมาณ พ.ศ. {year}"]
+    if report:
+        title_lines.append(round_label(int(data["round"]), int(year)))
+    org_lines = [org["name"]]
+    place = " ".join(p for p in (f"อำเภอ{org['district']}" if org.get("district") else "",
+                                 f"จังหวัด{org['province']}" if org.get("province") else "") if p)
+    if place:
+        org_lines.append(place)
+    signatures = []
+    for sig in data.get("signatures", []):
+        when = date.fromisoformat(sig["date"]) if sig.get("date") else None
+        signatures.append(
+            {
+                "role": sig["role"],
+                "name": sig.get("name", ""),
+                "position": sig.get("position", ""),
+                "date": thai.format_date_long(when, thai_digits=on) if when else "",
+            }
+        )
+    footer = f"ฉบับที่ {data['version']} · {data['identifier'][:8]}"
+    return Layout(
+        title_lines=[_digits(t, on) for t in title_lines],
+        org_lines=[_digits(t, on) for t in org_lines],
+        intro=_digits(data.get("intro", ""), on),
+        headers=[h for _k, h in columns],
+        widths=REPORT_WIDTHS if report else PLAN_WIDTHS,
+        rows=[[_cell(row, key, on) for key, _h in columns] for row in data["rows"]],
+        signatures=[{k: _digits(v, on) for k, v in s.items()} for s in signatures],
+        footer=_digits(footer, on),
+        font_size=int(data.get("font_size", 16)),
+        docx_font=str(data.get("docx_font", "TH SarabunPSK")),
+    )
+
+
+def base_filename(data: dict[str, Any]) -> str:
+    kind = "report" if data["kind"] == "report" else "plan"
+    suffix = f"-r{data['round']}" if data["kind"] == "report" else ""
+    return f"ita-{kind}-{data['fiscal_year']}{suffix}-v{data['version']}"
