@@ -42,6 +42,10 @@ class Plan(BaseModel):
     # How many times the plan has been approved; > 0 means its measures may never be deleted.
     approvals_count = models.PositiveIntegerField(default=0)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies")
+    # The signature block of the documents, as edited before approval:
+    # {"reporter"|"reviewer"|"approver": {"name", "position", "date" (ISO)}}; blanks are filled
+    # from the plan's submission and approval.
+    signatures = models.JSONField(_("ผู้ลงนามในเอกสาร"), default=dict, blank=True)
     history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()
