@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("prongsai.api.urls")),
     path("", include("prongsai.measures.urls")),
+    path("", include("prongsai.documents.urls")),
     path("", include("prongsai.orgs.urls")),
 ]
 

@@ -80,11 +80,7 @@ def clean_text(text: str, place: str, removed: list[str]) -> str:
 
 def round_label(round_no: int, fiscal_year: int) -> str:
     start, end = thai.round_window(fiscal_year, round_no)
-    months = "ตุลาคม %s – %s %s" % (
-        thai.be_year(start),
-        thai.THAI_MONTHS[end.month],
-        thai.be_year(end),
-    )
+    months = f"ตุลาคม {thai.be_year(start)} – {thai.THAI_MONTHS[end.month]} {thai.be_year(end)}"
     return ("รอบ ๖ เดือน" if round_no == 1 else "รอบ ๑๒ เดือน") + f" ({months})"
 
 
@@ -135,8 +131,14 @@ def layout(data: dict[str, Any]) -> Layout:
     if report:
         title_lines.append(round_label(int(data["round"]), int(year)))
     org_lines = [org["name"]]
-    place = " ".join(p for p in (f"อำเภอ{org['district']}" if org.get("district") else "",
-                                 f"จังหวัด{org['province']}" if org.get("province") else "") if p)
+    place = " ".join(
+        p
+        for p in (
+            f"อำเภอ{org['district']}" if org.get("district") else "",
+            f"จังหวัด{org['province']}" if org.get("province") else "",
+        )
+        if p
+    )
     if place:
         org_lines.append(place)
     signatures = []

@@ -45,9 +45,7 @@ class Snapshot(BaseModel):
     version = models.PositiveIntegerField(_("ฉบับที่"))
     data = models.JSONField()
     emblem = models.FileField(upload_to="snapshots/emblems/", blank=True, max_length=300)
-    status = models.CharField(
-        _("สถานะ"), max_length=16, choices=SnapshotStatus.choices, default=SnapshotStatus.DRAFT
-    )
+    status = models.CharField(_("สถานะ"), max_length=16, choices=SnapshotStatus.choices, default=SnapshotStatus.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

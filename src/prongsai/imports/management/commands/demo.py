@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from prongsai.documents import services as document_services
 from prongsai.imports.seed import parse_report_bytes
 from prongsai.imports.services import import_report
 from prongsai.measures import services as measure_services
@@ -75,3 +76,16 @@ class Command(BaseCommand):
         plan = measure_services.submit_plan(result.plan, admin, admin.user)
         approver = members["palad"]
         measure_services.approve_plan(plan, approver, approver.user)
+        # The seed is a final, signed-off report: the demo carries its approved round-2 version.
+        document_services.update_signatures(
+            plan,
+            admin,
+            admin.user,
+            {
+                "reporter": {"date": "30/9/2567"},
+                "reviewer": {"name": "มาลี ศรีสุข", "position": "หัวหน้าสำนักปลัด", "date": "30/9/2567"},
+                "approver": {"date": "4/10/2567"},
+            },
+        )
+        snapshot = document_services.make_snapshot(plan, admin, admin.user, kind="report", round_no=2)
+        document_services.approve_snapshot(snapshot, approver, approver.user)
