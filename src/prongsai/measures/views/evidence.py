@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.core.responses import attachment
 from prongsai.measures import services
 from prongsai.measures.access import evidence_for, measure_for
 from prongsai.measures.forms import EvidenceForm, ReasonForm
@@ -54,20 +55,7 @@ def evidence_download(request: HttpRequest, evidence_id: str) -> FileResponse:
     evidence, _membership = evidence_for(request.user, evidence_id)
     if not evidence.file:
         raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.filename or "evidence",
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(evidence.file, evidence.filename or "evidence", evidence.content_type)
 
 
 @login_required

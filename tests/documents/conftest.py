@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.measures.conftest import World, measure_data  # noqa: F401  (personas shared with measures)
+from tests.measures.conftest import world as world  # noqa: PLC0414
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
