@@ -133,6 +133,8 @@ def document_approve(request: HttpRequest, snapshot_id: str) -> HttpResponse:
 @require_POST
 def document_signed_upload(request: HttpRequest, snapshot_id: str) -> HttpResponse:
     snapshot, membership = snapshot_for(request.user, snapshot_id)
+    if not (membership.is_admin or membership.can_approve):
+        raise PermissionDenied
     form = SignedCopyForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("เลือกไฟล์ฉบับที่ลงนามแล้วก่อน"))
