@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from tests.measures.conftest import World, measure_data  # noqa: F401  (personas shared with measures)
-from tests.measures.conftest import world as world  # noqa: PLC0414
+from tests.measures.conftest import world as world
 
 
 @pytest.fixture(autouse=True)

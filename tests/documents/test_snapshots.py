@@ -85,7 +85,7 @@ def test_the_signed_copy_must_be_a_pdf_or_an_image_of_an_approved_version(world:
     s = services.approve_snapshot(s, world.wichai, world.wichai.user)
     with pytest.raises(ServiceError, match="PDF หรือรูปภาพ"):
         services.upload_signed_copy(s, world.somchai, world.somchai.user, SimpleUploadedFile("signed.csv", b"a,b\n"))
-    with pytest.raises(ServiceError, match="ไม่ใช่ไฟล์ .pdf"):
+    with pytest.raises(ServiceError, match=r"ไม่ใช่ไฟล์ \.pdf"):
         services.upload_signed_copy(s, world.somchai, world.somchai.user, SimpleUploadedFile("signed.pdf", b"MZ\x90"))
     settings.EVIDENCE_MAX_MB = 1  # type: ignore[attr-defined]
     with pytest.raises(ServiceError, match="เกินขนาด"):

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core import thai
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.documents import services
 from prongsai.documents.access import signed_copy_for, snapshot_for
 from prongsai.documents.content import layout
 from prongsai.documents.forms import MakeDocumentForm, SignaturesForm, SignedCopyForm
 from prongsai.documents.models import DocFormat, Snapshot
 from prongsai.measures.access import plan_for
-from prongsai.measures.views.common import add_service_error, org_context
 
 
 def _signature_initial(plan: object) -> dict[str, str]:

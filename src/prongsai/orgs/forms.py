@@ -105,3 +105,15 @@ class DepartmentForm(forms.Form):
             "max_length": _("ชื่อส่วนราชการยาวเกิน %(limit_value)d ตัวอักษร"),
         },
     )
+
+
+class DocumentSettingsForm(forms.Form):
+    thai_digits = forms.BooleanField(label=_("ใช้เลขไทยในเอกสาร"), required=False)
+    docx_font = forms.ChoiceField(
+        label=_("แบบอักษรในไฟล์ Word"), choices=[("TH SarabunPSK", "TH SarabunPSK"), ("TH SarabunIT๙", "TH SarabunIT๙")]
+    )
+    font_size = forms.IntegerField(
+        label=_("ขนาดตัวอักษร (พอยต์ของ TH Sarabun)"), min_value=12, max_value=20, help_text=_("ค่ามาตรฐาน ๑๖")
+    )
+    emblem = forms.FileField(label=_("ตราสัญลักษณ์ (PNG หรือ JPEG)"), required=False)
+    remove_emblem = forms.BooleanField(label=_("ลบตราสัญลักษณ์"), required=False)

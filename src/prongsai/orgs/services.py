@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import delete_audited, save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.core.uploads import check_upload
 from prongsai.orgs.models import DEFAULT_DEPARTMENTS, Department, Membership, Organization, OrgKind, Role
 
 
@@ -231,3 +232,38 @@ def system_membership(organization: Organization) -> Membership:
     Nothing is stored: it only lets the services record the system account as the actor.
     """
     return Membership(user=system_user(), organization=organization, role=Role.ADMIN)
+
+
+EMBLEM_TYPES = ("png", "jpg", "jpeg")
+
+
+@transaction.atomic
+def update_document_settings(
+    membership: Membership,
+    actor: Any,
+    *,
+    thai_digits: bool,
+    docx_font: str,
+    font_size: int,
+    emblem: Any = None,
+    remove_emblem: bool = False,
+) -> Organization:
+    """How the organisation's documents look: digits, Word font, size, and the emblem (PNG or JPEG)."""
+    _require_admin(membership)
+    org = Organization.objects.select_for_update().get(pk=membership.organization_id)
+    if docx_font not in dict(Organization._meta.get_field("docx_font").choices or []):
+        raise ServiceError(_("แบบอักษรไม่ถูกต้อง"), "docx_font")
+    if not 12 <= font_size <= 20:
+        raise ServiceError(_("ขนาดตัวอักษรต้องอยู่ระหว่าง ๑๒ ถึง ๒๐ พอยต์"), "font_size")
+    org.thai_digits = thai_digits
+    org.docx_font = docx_font
+    org.font_size = font_size
+    if emblem is not None:
+        checked = check_upload(emblem, emblem.name or "emblem", emblem.size or 0, max_mb=2, field="emblem")
+        if checked.extension not in EMBLEM_TYPES:
+            raise ServiceError(_('ตราสัญลักษณ์ "%(name)s" ต้องเป็นไฟล์ PNG หรือ JPEG') % {"name": checked.filename}, "emblem")
+        org.emblem.save(f"{org.slug}-{checked.sha256[:12]}.{checked.extension}", emblem, save=False)
+    elif remove_emblem:
+        org.emblem = None
+    save_audited(org, actor, "document settings")
+    return org

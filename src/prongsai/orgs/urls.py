@@ -8,6 +8,7 @@ urlpatterns = [
     path("o/<slug:slug>/members/", views.members, name="org-members"),
     path("o/<slug:slug>/members/<str:member_id>/edit/", views.member_edit, name="org-member-edit"),
     path("o/<slug:slug>/members/<str:member_id>/remove/", views.member_remove, name="org-member-remove"),
+    path("o/<slug:slug>/settings/", views.document_settings, name="org-settings"),
     path("o/<slug:slug>/departments/", views.departments, name="org-departments"),
     path("o/<slug:slug>/departments/<str:department_id>/edit/", views.department_edit, name="org-department-edit"),
     path(

@@ -20,10 +20,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core.errors import NotAllowed, ServiceError
-from prongsai.measures.views.common import add_service_error, org_context
+from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.orgs import services
 from prongsai.orgs.access import department_for, member_for, org_for
-from prongsai.orgs.forms import DepartmentForm, InviteForm, MemberForm, RemoveMemberForm
+from prongsai.orgs.forms import DepartmentForm, DocumentSettingsForm, InviteForm, MemberForm, RemoveMemberForm
 from prongsai.orgs.models import Department, Membership, Role
 
 log = logging.getLogger(__name__)
@@ -262,3 +262,32 @@ def department_delete(request: HttpRequest, slug: str, department_id: str) -> Ht
     else:
         messages.success(request, _("ลบ %(name)s แล้ว") % {"name": name})
     return redirect("org-departments", slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = org_for(request.user, slug, admin=True)
+    org = membership.organization
+    initial = {"thai_digits": org.thai_digits, "docx_font": org.docx_font, "font_size": org.font_size}
+    form = DocumentSettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update_document_settings(
+                membership,
+                request.user,
+                thai_digits=d["thai_digits"],
+                docx_font=d["docx_font"],
+                font_size=d["font_size"],
+                emblem=d["emblem"],
+                remove_emblem=d["remove_emblem"],
+            )
+        except ServiceError as err:
+            add_service_error(request, form, err)
+        else:
+            messages.success(request, _("บันทึกการตั้งค่าเอกสารแล้ว: มีผลกับเอกสารฉบับที่สร้างต่อจากนี้"))
+            return redirect("org-settings", org.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"org": org, "membership": membership, "form": form}
+    return render(request, "orgs/settings.html", context, status=status)

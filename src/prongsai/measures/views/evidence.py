@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.responses import attachment
+from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.measures import services
 from prongsai.measures.access import evidence_for, measure_for
 from prongsai.measures.forms import EvidenceForm, ReasonForm
-from prongsai.measures.views.common import add_service_error, org_context
 
 
 @login_required

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.core.viewutils import add_service_error, org_context, save_versioned
 from prongsai.measures import services
 from prongsai.measures.access import can_edit_measure, measure_for, plan_for
 from prongsai.measures.forms import EvidenceForm, MeasureForm, ProgressForm, ReasonForm
 from prongsai.measures.history import measure_history
 from prongsai.measures.models import Progress, Round
 from prongsai.measures.services.measures import prefilled_progress
-from prongsai.measures.views.common import add_service_error, org_context, save_versioned
 
 
 def _measure_url(measure: Any) -> str:

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core import thai
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.measures import services
 from prongsai.measures.access import can_edit_measure, plan_for
 from prongsai.measures.forms import PlanForm, ReasonForm
 from prongsai.measures.models import Plan
 from prongsai.measures.queries import plan_measures, round_summaries
-from prongsai.measures.views.common import add_service_error, org_context
 from prongsai.orgs.access import org_for
 
 

@@ -1,4 +1,4 @@
-"""Shared bits of the measures views."""
+"""Shared bits of views: service errors on forms, the organisation context, conflict-aware saves."""
 
 from __future__ import annotations
 
