@@ -5,8 +5,25 @@
 # Installs what is missing when run as root; otherwise says what to install.
 # APT_UPDATED=1 skips `apt-get update` (the caller has just run it).
 set -euo pipefail
+cd "$(dirname "$0")/.."
+# The font may also sit unpacked in the project's data folder (see below, for non-root installs).
+font_dir=${PRONGSAI_DATA_DIR:-var}/fonts
 need=()
-[ -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] || need+=(fonts-tlwg-laksaman-ttf)
+if [ ! -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] && ! find "$font_dir" -name Laksaman.ttf 2>/dev/null | grep -q .; then
+  if [ "$(id -u)" != 0 ] && command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null; then
+    # Not root: fetch Debian's package and unpack it into the data folder (no system change).
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && apt-get download -qq fonts-tlwg-laksaman-ttf >/dev/null 2>&1); then
+      mkdir -p "$font_dir" && dpkg-deb -x "$tmp"/fonts-tlwg-laksaman-ttf_*.deb "$font_dir"
+      echo "Unpacked the Laksaman font into $font_dir"
+    else
+      need+=(fonts-tlwg-laksaman-ttf)
+    fi
+    rm -rf "$tmp"
+  else
+    need+=(fonts-tlwg-laksaman-ttf)
+  fi
+fi
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v msgfmt >/dev/null || need+=(gettext)

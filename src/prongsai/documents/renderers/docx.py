@@ -73,9 +73,8 @@ def _run_properties(font: str, half_points: int, *, bold: bool, lang_full: bool 
         size.set(qn("w:val"), str(half_points))
         rpr.append(size)
     lang = OxmlElement("w:lang")
-    if lang_full:
-        lang.set(qn("w:val"), "th-TH")
-        lang.set(qn("w:eastAsia"), "th-TH")
+    if lang_full:  # styles: Latin text stays English for the spelling checker; Thai is complex script
+        lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:bidi"), "th-TH")
     rpr.append(lang)
     return rpr
