@@ -69,7 +69,8 @@ def to_arabic_digits(s: str) -> str:
 
 
 _DIGIT_RUN = re.compile(r"[0-9]+(?:[.,:][0-9]+)*")
-_URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+", re.IGNORECASE)
+# An e-mail address is matched from the start of its token only, so long text without spaces stays linear.
+_URLISH = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]+@[^\s@]+\.\S+", re.IGNORECASE)
 
 
 def _thaify_plain(s: str) -> str:

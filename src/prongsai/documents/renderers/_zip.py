@@ -1,4 +1,4 @@
-"""Deterministic zip containers for the OOXML renderers (DOCX, XLSX).
+"""Shared by the OOXML renderers (DOCX, XLSX): deterministic zip containers, XML-safe text.
 
 python-docx and openpyxl stamp every zip entry with the current time, so the same snapshot would
 give different bytes (and a different published SHA-256) on every render. `rezip` rewrites a
@@ -10,12 +10,21 @@ for a given version and level.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 
 # The earliest date a zip entry can carry (MS-DOS epoch).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _FIRST = "[Content_Types].xml"  # OPC readers expect it first
+
+# Characters XML 1.0 cannot carry (lxml and openpyxl raise on them). `content.layout` already
+# removes control characters; this is the renderers' own guard, for data that did not come through it.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
 
 
 def zip_timestamp(document_date: str | None) -> tuple[int, int, int, int, int, int]:

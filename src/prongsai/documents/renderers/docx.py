@@ -13,7 +13,7 @@ timestamps, so a snapshot renders to the same bytes every time.
 from __future__ import annotations
 
 import io
-import re
+import logging
 from copy import deepcopy
 from datetime import datetime
 from typing import Any
@@ -21,7 +21,6 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
@@ -34,7 +33,9 @@ from docx.text.run import Run
 
 from prongsai.documents.content import Layout, base_filename, layout
 from prongsai.documents.renderers import Rendered
-from prongsai.documents.renderers._zip import write_zip, zip_timestamp
+from prongsai.documents.renderers._zip import write_zip, xml_safe, zip_timestamp
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -44,16 +45,8 @@ MARGIN = Cm(2.0)
 USABLE_TWIPS = Length(PAGE_WIDTH - 2 * MARGIN).twips
 EMBLEM_WIDTH = Cm(2.5)
 INTRO_INDENT = Cm(2.5)
-DOTS = "...................................."
-
-# Characters XML 1.0 cannot carry (lxml raises on them). `content.layout` already removes control
-# characters; this is the renderer's own guard, for data that did not come through it.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    return _XML_ILLEGAL.sub("", text)
-
+DOTS = "." * 40
+SIGNATURES_PER_ROW = 3
 
 # --- run properties -------------------------------------------------------------------------
 
@@ -314,42 +307,48 @@ def _add_main_table(doc: Any, lay: Layout, w: _Writer) -> Table:
     return table
 
 
-def _signature_lines(sig: dict[str, str]) -> list[str]:
-    """The same lines as the HTML preview (templates/documents/_preview.html)."""
-    lines = [f"(ลงชื่อ) {DOTS}", f"({sig['name']})" if sig.get("name") else f"({DOTS})"]
-    if sig.get("position"):
-        lines.append(sig["position"])
-    lines.append(sig.get("role", ""))
-    if sig.get("date"):
-        lines.append(sig["date"])
+def _signature_lines(sig: dict[str, str]) -> list[tuple[str, bool]]:
+    """(text, bold) lines of one signature, as the PDF prints them (typst/document.typ): the role,
+    a blank line, the line to sign on, then the name, position and date that were filled in."""
+    lines = [(sig.get("role", ""), True), ("", False), (f"(ลงชื่อ) {DOTS}", False)]
+    if sig.get("name"):
+        lines.append((f"({sig['name']})", False))
+    for key in ("position", "date"):
+        if sig.get(key):
+            lines.append((sig[key], False))
     return lines
 
 
 def _add_signatures(doc: Any, lay: Layout, w: _Writer) -> None:
+    """A borderless table, three signatures to a row; a row never splits across pages."""
     if not lay.signatures:
         return
     w.fill(doc.add_paragraph(), "")
-    w.fill(doc.add_paragraph(), "")
-    n = len(lay.signatures)
-    table = doc.add_table(rows=1, cols=n)
+    n = min(len(lay.signatures), SIGNATURES_PER_ROW)
+    groups = [lay.signatures[i : i + n] for i in range(0, len(lay.signatures), n)]
+    table = doc.add_table(rows=len(groups), cols=n)
     _table_properties(table, _column_twips([1] * n), bordered=False)
-    row = table.rows[0]
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a signature never splits
-    for cell, sig in zip(row.cells, lay.signatures, strict=True):
-        lines = _signature_lines(sig)
-        w.fill(cell.paragraphs[0], lines[0], align=WD_ALIGN_PARAGRAPH.CENTER)
-        for line in lines[1:]:
-            w.fill(cell.add_paragraph(), line, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for row, group in zip(table.rows, groups, strict=True):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, sig in zip(row.cells, group, strict=False):
+            lines = _signature_lines(sig)
+            text, bold = lines[0]
+            w.fill(cell.paragraphs[0], text, bold=bold, align=WD_ALIGN_PARAGRAPH.CENTER)
+            for text, bold in lines[1:]:
+                w.fill(cell.add_paragraph(), text, bold=bold, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for cell in row.cells[len(group) :]:
+            w.fill(cell.paragraphs[0], "")
 
 
 def _add_footer(doc: Any, lay: Layout, w: _Writer, thai_digits: bool) -> None:
-    """"<version · id>  ⇥  หน้า X / Y" with PAGE and NUMPAGES fields.
+    """ "<version · id>  ⇥  หน้า X / Y" with PAGE and NUMPAGES fields.
 
     Word shows field results in Arabic digits unless told otherwise; `\\* THAIARABIC` is the
     general-formatting switch for Thai digits (ECMA-376 §17.16.4.3, ST_NumberFormat thaiNumbers).
     """
     section = doc.sections[0]
     paragraph = section.footer.paragraphs[0]
+    paragraph.style = None  # the template's Footer style has Letter-size tab stops that would catch the tab
     w.fill(paragraph, "")
     tab_stop = Length(USABLE_TWIPS * 635)
     paragraph.paragraph_format.tab_stops.add_tab_stop(tab_stop, alignment=WD_TAB_ALIGNMENT.RIGHT)
@@ -367,8 +366,10 @@ def _add_emblem(doc: Any, emblem: bytes, w: _Writer) -> None:
     run = Run(w.run(paragraph, ""), paragraph)
     try:
         run.add_picture(io.BytesIO(emblem), width=EMBLEM_WIDTH)
-    except (UnrecognizedImageError, ValueError, KeyError, IndexError):
-        # Not an image python-docx can read: the document goes out without it rather than failing.
+    except Exception:
+        # python-docx raises a handful of types on damaged images (its own, struct.error, ...).
+        # The document goes out without the emblem rather than not at all.
+        logger.warning("emblem is not an image python-docx can read; left out", exc_info=True)
         paragraph._p.getparent().remove(paragraph._p)
 
 
