@@ -8,6 +8,7 @@ round 1 is Oct-Mar (6 months), round 2 the whole fiscal year. Month lists are tu
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -265,6 +266,16 @@ _MENTION = re.compile(
 # Between the two ends of a range: a dash or ถึง, maybe a day number ("1 ต.ค. 66 - 31 มี.ค. 67").
 _RANGE_GAP = re.compile(r"\s*(?:[-–—~]|(?:จน\s*)?ถึง)\s*(?:(?:วันที่\s*)?[0-9]{1,2}\s*)?(?:เดือน\s*)?")
 _WHOLE_YEAR = re.compile(r"ตลอดปี(?!ปฏิทิน)(?:งบประมาณ\s*(?:พ\.?\s?ศ\.?\s*)?(?P<y>[0-9]{4}|[0-9]{2})(?![0-9]))?")
+# "ทุกเดือน", "ทุก ๖ เดือน", "ทุก รอบ ๖ เดือน", "ทุกไตรมาส": work spread over the whole fiscal year.
+_EVERY = re.compile(r"ทุก\s*(?:ๆ\s*)?(?:รอบ\s*)?(?:[0-9]{1,2}\s*)?(?:เดือน|ไตรมาส)")
+# A fiscal year written in the phrase: "ปีงบประมาณ ๒๕๖๗", "ปีงบประมาณ พ.ศ. ๒๕๖๗", "ปีงบฯ 67".
+_FISCAL_YEAR = re.compile(r"ปีงบ(?:ประมาณ|\s*ฯ)?\s*" + _ERA + r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9])")
+# "ไตรมาสที่ ๒", "ไตรมาส 1-2", "ไตรมาสที่ ๑ และ ๓", "ไตรมาสที่ ๒/๒๕๖๗" (the year after "/" is the fiscal year).
+_QUARTER_SEP = r"\s*(?:[-–—,]|ถึง|และ)\s*(?:ไตรมาส\s*(?:ที่\s*)?)?"
+_QUARTERS = re.compile(
+    r"ไตรมาส\s*(?:ที่\s*)?(?P<list>[1-4](?![0-9])(?:" + _QUARTER_SEP + r"[1-4](?![0-9]))*)"
+    r"(?:\s*/\s*" + _ERA + r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9]))?"
+)
 _MAX_RANGE = 36  # a "range" longer than this is a typo: keep only its two ends
 
 
@@ -288,7 +299,11 @@ def parse_month_phrase(text: str, fiscal_year: int | None = None) -> MonthPhrase
     earlier if it comes later in the calendar ("ตุลาคม - มีนาคม ๒๕๖๗" starts in ต.ค. ๒๕๖๖). Months still
     without a year are placed in ``fiscal_year`` if given, else nothing is read (months=()).
     "ตลอดปี"/"ตลอดปีงบประมาณ" means the 12 months of ``fiscal_year`` (or of the year written after
-    "ตลอดปีงบประมาณ"). Phrases with no month give months=().
+    "ตลอดปีงบประมาณ"); so do "ทุกเดือน", "ทุก ๖ เดือน", "ทุก รอบ ๖ เดือน", "ทุกไตรมาส". "ไตรมาสที่ ๑".."๔"
+    are fiscal quarters (๑ = ต.ค.-ธ.ค., ๔ = ก.ค.-ก.ย.; "ไตรมาส ๑-๒", "ไตรมาสที่ ๑ และ ๓") of the year after a
+    "/" ("ไตรมาสที่ ๒/๒๕๖๗"), else of a fiscal year written in the phrase ("ปีงบประมาณ ๒๕๖๗"), else of
+    ``fiscal_year``. A four-digit year below 2400 is ค.ศ. ("ตุลาคม 2023" is ตุลาคม ๒๕๖๖). Phrases with no
+    month give months=().
     """
     clean = to_arabic_digits(text)
     mentions: list[tuple[int, int | None, bool]] = []  # (month, year_be, is end of a range)
@@ -322,11 +337,29 @@ def parse_month_phrase(text: str, fiscal_year: int | None = None) -> MonthPhrase
             if b - a <= _MAX_RANGE:
                 keys.update(range(a, b + 1))
 
+    written = _FISCAL_YEAR.search(clean)
+    phrase_fy = _year_be(written["y"], written["era"]) if written else fiscal_year
     whole = _WHOLE_YEAR.search(clean)
-    fy = (_year_be(whole["y"], None) if whole["y"] else fiscal_year) if whole else None
+    fy = (_year_be(whole["y"], None) if whole["y"] else phrase_fy) if whole else None
+    if fy is None and _EVERY.search(clean):
+        fy = phrase_fy
     if fy is not None:
         keys.update(_month_key(month_of_fiscal_index(fy, i)) for i in range(1, 13))
+    for quarter in _QUARTERS.finditer(clean):
+        quarter_fy = _year_be(quarter["y"], quarter["era"]) if quarter["y"] else phrase_fy
+        if quarter_fy is not None:
+            keys.update(_month_key(month_of_fiscal_index(quarter_fy, i)) for i in _quarter_months(quarter["list"]))
     return MonthPhrase(phrase=text, months=tuple(_from_key(k) for k in sorted(keys)))
+
+
+def _quarter_months(listed: str) -> list[int]:
+    """Fiscal month indexes (1..12) of "1-2" / "1 และ 3" / "2 ถึง ไตรมาสที่ 4": quarter 1 is Oct-Dec."""
+    numbers = [int(n) for n in re.findall(r"[1-4]", listed)]
+    gaps = re.findall(_QUARTER_SEP, listed)
+    quarters = set(numbers[:1])
+    for gap, (a, b) in zip(gaps, itertools.pairwise(numbers), strict=False):
+        quarters.update(range(min(a, b), max(a, b) + 1) if re.search(r"[-–—]|ถึง", gap) else (b,))
+    return [3 * (q - 1) + i for q in sorted(quarters) for i in (1, 2, 3)]
 
 
 def months_in_fiscal_year(months: Iterable[tuple[int, int]], fy: int) -> bool:
