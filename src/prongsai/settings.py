@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "prongsai.orgs",
     "prongsai.measures",
     "prongsai.documents",
+    "prongsai.ita",
     "prongsai.imports",
     "prongsai.api",
 ]

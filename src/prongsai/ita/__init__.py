@@ -1,0 +1,1 @@
+"""ITA: catalogues per year (data files), an organisation's scores, national imports."""

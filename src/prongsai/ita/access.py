@@ -1,0 +1,44 @@
+"""How a view gets a catalogue: every signed-in person reads; only a superuser changes one.
+
+An organisation's scores are reached through `prongsai.orgs.access.org_for` (404 for a foreign or
+missing organisation, 403 for a viewer's writes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from prongsai.ita.models import Catalogue
+from prongsai.ita.services import active_catalogue, catalogue_years
+
+
+def require_superuser(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if not user.is_superuser:
+        raise PermissionDenied
+
+
+def catalogue_for(user: Any, year: int, *, write: bool = False) -> Catalogue:
+    """The year's active catalogue; an unknown year is 404; write needs a superuser (else 403)."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if write:
+        require_superuser(user)
+    if year not in catalogue_years():
+        raise Http404
+    return active_catalogue(year)
+
+
+def catalogue_version_for(user: Any, year: int, version: int) -> Catalogue:
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if year in catalogue_years():
+        active_catalogue(year)  # a shipped year's version 1 is stored on first use
+    found = Catalogue.objects.filter(year=year, version=version).first()
+    if found is None:
+        raise Http404
+    return found
