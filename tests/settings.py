@@ -16,3 +16,7 @@ STORAGES = {
 }
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# SQLite tests use a file, not memory, so tests with several threads (concurrent writers) really run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["PRONGSAI_DATA_DIR"], "test.sqlite3")}  # noqa: F405

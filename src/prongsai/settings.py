@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "prongsai.orgs",
     "prongsai.measures",
     "prongsai.documents",
+    "prongsai.complaints",
     "prongsai.ita",
     "prongsai.imports",
     "prongsai.api",
@@ -183,6 +184,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prongsai@localhost")
 SITE_URL = os.environ.get("PRONGSAI_SITE_URL", "http://127.0.0.1:8000")
+
+# Complaints: public intake limits. The rate limit is a sliding window counted in a database table
+# (complaints.RateBucket), so it holds across gunicorn workers without a cache service.
+COMPLAINT_RATE_LIMIT_PER_MINUTE = env_int("PRONGSAI_COMPLAINT_RATE_PER_MINUTE", 30)
+COMPLAINT_TRACK_RATE_PER_MINUTE = env_int("PRONGSAI_COMPLAINT_TRACK_RATE_PER_MINUTE", 30)
+COMPLAINT_ATTACHMENT_MAX_MB = env_int("PRONGSAI_COMPLAINT_ATTACHMENT_MAX_MB", 10)
+COMPLAINT_MAX_ATTACHMENTS = env_int("PRONGSAI_COMPLAINT_MAX_ATTACHMENTS", 5)
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. 10.0.0.0/8).
+TRUSTED_PROXIES = env_list("PRONGSAI_TRUSTED_PROXIES", [])
+# The LINE Messaging API (tests point it at a local stub).
+LINE_API_BASE = os.environ.get("PRONGSAI_LINE_API_BASE", "https://api.line.me")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)

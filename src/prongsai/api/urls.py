@@ -41,6 +41,7 @@ install_error_handlers(api)
 api.add_router("/orgs", orgs.router)
 api.add_router("/plans", plans.router)
 api.add_router("/measures", measures.router)
+api.add_router("/public", "prongsai.api.routers.complaints.router")
 
 urlpatterns = [
     path("docs/assets/<str:name>", docs_asset, name="api-docs-asset"),

@@ -1,0 +1,101 @@
+"""Public intake of complaints (no account, no token): the web form's twin, with the same rate limit.
+
+Mounted at /api/public: `POST /api/public/{slug}/cases` files a case and answers its tracking code;
+`GET /api/public/{slug}/kinds` lists the kinds the form offers. Attachments go through the web form.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from prongsai.api.schemas import DetailOut
+from prongsai.complaints import ratelimit, services
+from prongsai.complaints.services.notify import tracking_url
+from prongsai.orgs.models import Organization
+
+router = Router(tags=["complaints (public)"], auth=None)
+
+
+def _json(status: int, body: dict[str, Any]) -> HttpResponse:
+    """A JSON answer with its own status (works across django-ninja 1.x, before and after `Status`)."""
+    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type="application/json")
+
+
+class KindOut(Schema):
+    id: UUID
+    name: str
+    deadline_days: int
+    is_corruption: bool
+
+
+class CaseIn(Schema):
+    kind: UUID
+    subject: str
+    details: str
+    place: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    contact_line: str = ""
+    consent: bool = False
+
+
+class CaseFiledOut(Schema):
+    tracking_code: str
+    registry_number: str
+    received_at: str
+    due_date: str
+    tracking_url: str
+
+
+class RefusedOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+@router.get("/{slug}/kinds", response={200: list[KindOut], 404: DetailOut})
+def list_public_kinds(request: HttpRequest, slug: str) -> Any:
+    """The kinds of case the organisation accepts (ร้องเรียน, แจ้งเบาะแสการทุจริต, e-service requests…)."""
+    return services.active_kinds(get_object_or_404(Organization, slug=slug))
+
+
+@router.post(
+    "/{slug}/cases",
+    response={201: CaseFiledOut, 400: RefusedOut, 404: DetailOut, 429: DetailOut},
+)
+def file_public_case(request: HttpRequest, slug: str, payload: CaseIn) -> Any:
+    """File a complaint, tip-off or request without an account; `consent` to the privacy notice is
+    required. Answers the tracking code (the citizen's only key to the case) and the registry number.
+    At most PRONGSAI_COMPLAINT_RATE_PER_MINUTE filings a minute per client address (429 after that)."""
+    org = get_object_or_404(Organization, slug=slug)
+    if not ratelimit.intake_allowed(request):
+        response = _json(429, {"detail": _("ส่งเรื่องถี่เกินไป กรุณารอประมาณ ๑ นาทีแล้วลองใหม่")})
+        response["Retry-After"] = str(int(ratelimit.WINDOW_SECONDS))
+        return response
+    data = services.IntakeData(
+        kind_id=payload.kind,
+        subject=payload.subject,
+        details=payload.details,
+        place=payload.place,
+        contact_name=payload.contact_name,
+        contact_phone=payload.contact_phone,
+        contact_email=payload.contact_email,
+        contact_line=payload.contact_line,
+        consent=payload.consent,
+    )
+    case = services.file_case(org, data)  # a refusal is a ServiceError: 400 with the Thai message
+    filed = CaseFiledOut(
+        tracking_code=case.tracking_code,
+        registry_number=case.registry_display,
+        received_at=case.received_at.isoformat(),
+        due_date=case.due_date.isoformat(),
+        tracking_url=tracking_url(case.tracking_code),
+    )
+    return _json(201, filed.model_dump())
