@@ -121,7 +121,36 @@ def _cell(row: dict[str, Any], key: str, on: bool) -> list[str]:
     return [_digits(line, on) for line in value.splitlines()] if value else []
 
 
+def table_layout(data: dict[str, Any]) -> Layout:
+    """A document that is a titled table of its own (a receipt, statistics, an analysis).
+
+    `data["table"]` holds title_lines, org_lines, intro, headers, widths and rows of plain strings or
+    lists of lines; the organisation's digit setting is applied here like for every document.
+    """
+    on = bool(data.get("thai_digits", True))
+    t = data["table"]
+
+    def lines(value: Any) -> list[str]:
+        items = value if isinstance(value, list) else [value] if value not in (None, "") else []
+        return [_digits(str(v), on) for v in items]
+
+    return Layout(
+        title_lines=lines(t.get("title_lines", [])),
+        org_lines=lines(t.get("org_lines", [])),
+        intro=_digits(t.get("intro", ""), on),
+        headers=[str(h) for h in t["headers"]],
+        widths=[int(w) for w in t["widths"]],
+        rows=[[lines(cell) for cell in row] for row in t["rows"]],
+        signatures=[{k: _digits(str(v), on) for k, v in s.items()} for s in t.get("signatures", [])],
+        footer=_digits(t.get("footer", ""), on),
+        font_size=int(data.get("font_size", 16)),
+        docx_font=str(data.get("docx_font", "TH SarabunPSK")),
+    )
+
+
 def layout(data: dict[str, Any]) -> Layout:
+    if "table" in data:
+        return table_layout(data)
     on = bool(data.get("thai_digits", True))
     report = data["kind"] == "report"
     columns = REPORT_COLUMNS if report else PLAN_COLUMNS
@@ -168,6 +197,8 @@ def layout(data: dict[str, Any]) -> Layout:
 
 
 def base_filename(data: dict[str, Any]) -> str:
+    if "filename" in data:
+        return str(data["filename"])
     kind = "report" if data["kind"] == "report" else "plan"
     suffix = f"-r{data['round']}" if data["kind"] == "report" else ""
     return f"ita-{kind}-{data['fiscal_year']}{suffix}-v{data['version']}"
