@@ -11,6 +11,7 @@ urlpatterns = [
     path("c/<slug:slug>/thanks/<str:code>/", public.thanks, name="complaint-thanks"),
     path("c/<slug:slug>/poster/", public.poster, name="complaint-poster"),
     path("c/<slug:slug>/stats/<int:year>/", public.stats, name="complaint-stats"),
+    path("c/<slug:slug>/stats/<int:year>/<str:fmt>/", public.stats_file, name="complaint-stats-file"),
     path("track/", public.track_start, name="complaint-track-start"),
     path("track/<str:code>/", public.track, name="complaint-track"),
     # Staff of the organisation.
@@ -30,6 +31,7 @@ urlpatterns = [
     path("o/<slug:slug>/complaints/access-log/", setup.access_log, name="complaint-access-log"),
     path("complaints/<str:case_id>/", case.detail, name="complaint-case"),
     path("complaints/<str:case_id>/receipt/", case.receipt, name="complaint-receipt"),
+    path("complaints/<str:case_id>/receipt.<str:fmt>", case.receipt_file, name="complaint-receipt-file"),
     path("complaints/<str:case_id>/assign/", case.assign, name="complaint-assign"),
     path("complaints/<str:case_id>/status/", case.move, name="complaint-move"),
     path("complaints/<str:case_id>/note/", case.note, name="complaint-note"),

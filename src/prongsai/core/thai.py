@@ -394,3 +394,9 @@ def format_months(months: Iterable[tuple[int, int]], thai_digits: bool = True) -
         else:
             parts.append(f"{THAI_MONTHS[m1]} {y1} - {THAI_MONTHS[m2]} {y2}")
     return _digits(", ".join(parts), thai_digits)
+
+
+def place_line(district: str, province: str) -> str:
+    """"อำเภอเมืองระยอง จังหวัดระยอง"; either part may be missing."""
+    parts = [f"อำเภอ{district}" if district else "", f"จังหวัด{province}" if province else ""]
+    return " ".join(p for p in parts if p)

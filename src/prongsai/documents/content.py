@@ -160,14 +160,7 @@ def layout(data: dict[str, Any]) -> Layout:
     if report:
         title_lines.append(round_label(int(data["round"]), int(year)))
     org_lines = [org["name"]]
-    place = " ".join(
-        p
-        for p in (
-            f"อำเภอ{org['district']}" if org.get("district") else "",
-            f"จังหวัด{org['province']}" if org.get("province") else "",
-        )
-        if p
-    )
+    place = thai.place_line(org.get("district", ""), org.get("province", ""))
     if place:
         org_lines.append(place)
     signatures = []

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.complaints import services
 from prongsai.complaints.access import attachment_for, case_for
+from prongsai.complaints.documents import receipt_data
 from prongsai.complaints.forms import AssignForm, MoveForm, NoteForm, ReplyForm
 from prongsai.complaints.models import Case, CaseAccessLog, CaseStatus
 from prongsai.complaints.services.notify import tracking_url
@@ -23,6 +24,7 @@ from prongsai.complaints.views.public import qr_svg
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.responses import attachment
 from prongsai.core.viewutils import org_context
+from prongsai.documents.renderers import get_renderer
 from prongsai.orgs.access import department_for
 
 
@@ -56,11 +58,7 @@ def detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @login_required
 def receipt(request: HttpRequest, case_id: str) -> HttpResponse:
-    """ใบรับเรื่อง, a page styled for printing.
-
-    TODO(documents pipeline): the issue wants the receipt as a document (snapshot → PDF/DOCX via
-    prongsai.documents); until then this HTML page is printed from the browser.
-    """
+    """ใบรับเรื่อง, a page styled for printing; the same receipt as PDF or Word is `receipt_file`."""
     case, membership, officer = case_for(request.user, case_id, action="receipt")
     url = tracking_url(case.tracking_code)
     context = org_context(membership, case=case, officer=officer, url=url, qr=qr_svg(url, scale=4))
@@ -148,3 +146,17 @@ def reply(request: HttpRequest, case_id: str) -> HttpResponse:
 def download(request: HttpRequest, attachment_id: str) -> FileResponse:
     item, _case = attachment_for(request.user, attachment_id)
     return attachment(item.file, item.filename, item.content_type)
+
+
+@login_required
+def receipt_file(request: HttpRequest, case_id: str, fmt: str) -> HttpResponse:
+    """ใบรับเรื่อง as PDF or Word, through the documents pipeline."""
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    case, _membership, _officer = case_for(request.user, case_id, action="receipt")
+    rendered = get_renderer(fmt)(receipt_data(case, tracking_url(case.tracking_code)), None)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

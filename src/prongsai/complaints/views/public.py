@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from prongsai.complaints import ratelimit, services
+from prongsai.complaints.documents import stats_data
 from prongsai.complaints.forms import PublicCaseForm, TrackForm
 from prongsai.complaints.models import Case, CaseEvent, EventKind
 from prongsai.complaints.services.notify import form_url, tracking_url
@@ -19,6 +20,7 @@ from prongsai.complaints.stats import table_rows, year_stats
 from prongsai.core import thai
 from prongsai.core.errors import ServiceError
 from prongsai.core.viewutils import add_service_error
+from prongsai.documents.renderers import get_renderer
 from prongsai.orgs.models import Organization
 
 
@@ -154,5 +156,18 @@ def stats(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         "rows": table_rows(data),
         "years": list(range(current, current - 5, -1)),
         "as_of": timezone.now(),
+        "download_formats": [("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV")],
     }
     return render(request, "complaints/stats.html", context)
+
+
+def stats_file(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    """The statistics table as a document (PDF, Word, Excel, CSV), for the assessors and the website."""
+    org = _org(slug)
+    if not 2500 <= year <= 2700 or fmt not in ("pdf", "docx", "xlsx", "csv"):
+        raise Http404
+    rendered = get_renderer(fmt)(stats_data(org, year, year_stats(org, year)), None)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
