@@ -1,7 +1,8 @@
 """The PDF's font: Laksaman (TLWG, from Debian's fonts-tlwg-laksaman-ttf), found on disk, never embedded here.
 
-Looked for, in order, in `<PRONGSAI_DATA_DIR>/fonts` (settings.DATA_DIR / "fonts": an operator's copy)
-and in Debian's `/usr/share/fonts/truetype/tlwg`. The setting `PDF_FONT_DIRS` (a list of folders)
+Looked for, in order, in `<PRONGSAI_DATA_DIR>/fonts` (settings.DATA_DIR / "fonts", searched in depth:
+scripts/ensure-system-packages.sh unpacks Debian's package there when it cannot install it) and in
+Debian's `/usr/share/fonts/truetype/tlwg`. The setting `PDF_FONT_DIRS` (a list of folders)
 replaces that search path, for tests and unusual installations. A missing font raises
 `FontMissingError`: a PDF in a fallback font would look official and be wrong.
 """
@@ -31,12 +32,25 @@ def search_dirs() -> list[Path]:
     return [Path(settings.DATA_DIR) / "fonts", DEBIAN_DIR]
 
 
+def _holding(folder: Path) -> Path | None:
+    """`folder`, or the first folder below it, that holds both font files."""
+    if all((folder / name).is_file() for name in FILES):
+        return folder
+    if not folder.is_dir():
+        return None
+    for found in sorted(folder.rglob(FILES[0])):
+        if all((found.parent / name).is_file() for name in FILES):
+            return found.parent
+    return None
+
+
 def font_dir(dirs: Iterable[Path | str] | None = None) -> Path:
     """The first folder holding Laksaman regular and bold, or FontMissingError."""
     candidates = [Path(d) for d in dirs] if dirs is not None else search_dirs()
     for folder in candidates:
-        if all((folder / name).is_file() for name in FILES):
-            return folder
+        found = _holding(folder)
+        if found is not None:
+            return found
     looked = ", ".join(str(d) for d in candidates) or "(no folder)"
     raise FontMissingError(
         f"The PDF font {PACKAGE} is missing: {' and '.join(FILES)} were not found in {looked}. "

@@ -8,28 +8,36 @@ come from the snapshot's date. One Typst compiler per font folder is kept for th
 parsed once, Typst's caches warm) and used under a lock (the compiler is not re-entrant).
 
 Thai line breaking. Typst breaks Thai with ICU's LSTM model, not a dictionary: in the seed report
-it split มี|นาคม and สิน|บน and began a line with ฯ. What we do, inside the template:
+it split มี|นาคม and สิน|บน and began a line with ฯ. `pieces` (here, with Python's regex: no regex
+show rules in the template, which cost ~20% of a render and refuse more than ~500 matches in one
+run of text) marks what the template must take care of:
 
-* protected words (data/protected_words.txt: months, departments, สินบน, ...) are matched by one
-  regex show rule and set in a `box`, so no break falls inside them; the same rule keeps a short
-  word together with a following ฯ or ๆ (also across a space: "กองการศึกษา ฯ"). Boxes change
-  neither the glyphs nor the text layer (no U+2060/U+200B reaches the copied text);
-* a box is only made when it fits the column; a run of non-Thai characters wider than its column
-  (a 500-letter string, a long code) is cut into one box per grapheme cluster so it wraps anywhere
-  instead of running off the page.
+* protected words (data/protected_words.txt: months, departments, สินบน, ...) and a short word
+  with a following ฯ or ๆ (also across a space: "กองการศึกษา ฯ") are set in a `box`, so no break
+  falls inside them. Boxes change neither the glyphs nor the text layer (no U+2060/U+200B reaches
+  the copied text). A word is only boxed when it surely fits its column (0.7em a cluster);
+* a run that Typst cannot break (Typst lets it overflow the page) is cut into one box per grapheme
+  cluster, so it wraps anywhere: runs of 5+ non-Thai characters wider than their column (measured:
+  a 500-letter string, a long code or URL), and 40+ Thai letters drawn from fewer than 8 distinct
+  characters ("กกกก...": no words, the model finds no break).
 
-We do not segment text with a dictionary at render time (PyThaiNLP is a test-only dependency, and
-explicit break opportunities would need invisible characters in the text): the line-break test
-(tests/documents/test_line_breaks.py) judges every break of the rendered seed report against
-PyThaiNLP's dictionary, and a word the model splits goes into protected_words.txt.
+Why not more: segmenting with a dictionary at render time would need PyThaiNLP in production
+(it is test-only) and explicit break opportunities: invisible characters in the copied text, or a
+box per word (many more inline items to lay out; measuring every run instead doubled the time). Measured on the seed
+report (tests/documents/test_line_breaks.py): 135 breaks, none inside a protected word, none
+where no dictionary segmentation has a boundary, 17 between the parts of a compound (การ|ศึกษา,
+แล้ว|เสร็จ); without the protection, 15 broke protected words (มี|นาคม, ผู้บังคับ|บัญชา) and one
+split a word (กัน|ยายน). A word the model splits goes into protected_words.txt.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
 import re
+import shutil
 import tempfile
 import threading
 from dataclasses import asdict
@@ -51,9 +59,13 @@ _HERE = Path(__file__).resolve().parent.parent
 TEMPLATE = _HERE / "typst" / "document.typ"
 PROTECTED_WORDS = _HERE / "data" / "protected_words.txt"
 
-_REGEX_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
-# A short Thai word (1-20 letters and marks from a word boundary) with a following ฯ or ๆ.
-_WORD_WITH_MARK = r"\b[\u0E01-\u0E4E]{1,20}?\s?\.?[ฯๆ]"
+_THAI = "\u0e01-\u0e4e"  # Thai letters, vowels and marks (with ฯ and ๆ; without digits)
+# A short Thai word (1-20 letters and marks, from the start of a Thai run) with a following ฯ or ๆ.
+_WORD_WITH_MARK = rf"(?<![{_THAI}])[{_THAI}]{{1,20}}?\s?\.?[ฯๆ]"
+# Runs that might not fit a column: 5+ characters other than Thai letters without a space (Latin,
+# digits, a URL), measured by the template; 40+ Thai letters, split when they are no words.
+_OTHER_RUN = rf"[^\s{_THAI}]{{5,}}"
+_THAI_RUN = re.compile(rf"[{_THAI}]{{40,}}")
 _IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF8", "gif"))
 
 
@@ -68,10 +80,56 @@ def protected_words(path: Path = PROTECTED_WORDS) -> list[str]:
 
 
 @cache
-def protect_regex() -> str:
-    """One regex (Rust syntax) for the template: a protected word (with a ฯ after it), or a word with ฯ/ๆ."""
-    words = "|".join(_REGEX_SPECIAL.sub(r"\\\1", w) for w in protected_words())
-    return rf"(?:{words})(?:\s?\.?ฯ)?|{_WORD_WITH_MARK}"
+def _marker() -> re.Pattern[str]:
+    """Protected words (with a ฯ after them), words with ฯ/ๆ, and runs that may need breaking."""
+    words = "|".join(re.escape(w) for w in protected_words())
+    return re.compile(rf"(?P<keep>(?:{words})(?:\s?\.?ฯ)?|{_WORD_WITH_MARK})|(?P<long>{_OTHER_RUN})")
+
+
+def pieces(text: str) -> str | list[str | list[str]]:
+    """A text as the template takes it: the string itself, or its pieces when some need care.
+
+    A piece is a plain string, ["k", word] (keep on one line: a protected word, or a word with its
+    ฯ/ๆ), ["l", run] (a run without spaces the template measures, and breaks anywhere when wider
+    than its column) or ["s", run] (Thai letters that are no words, e.g. "กกกก...": the line breaker
+    finds no break in them, so they may break anywhere). Doing this here, not with regex show rules
+    in Typst, keeps the template fast and the text of a paragraph in one piece for its shaping.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for m in _THAI_RUN.finditer(text):
+        if len(set(m.group())) < 8:
+            spans.append((m.start(), m.end(), "s"))
+    taken = 0
+    found: list[tuple[int, int, str]] = []
+    for start, end, kind in [*spans, (len(text), len(text), "")]:
+        for m in _marker().finditer(text, taken, start):
+            found.append((m.start(), m.end(), "k" if m.group("keep") else "l"))
+        if kind:
+            found.append((start, end, kind))
+        taken = end
+    if not found:
+        return text
+    result: list[str | list[str]] = []
+    at = 0
+    for start, end, kind in found:
+        if start > at:
+            result.append(text[at:start])
+        result.append([kind, text[start:end]])
+        at = end
+    if at < len(text):
+        result.append(text[at:])
+    return result
+
+
+def _printable(value: Any) -> Any:
+    """The layout with every string of it cut into `pieces` (numbers stay as they are)."""
+    if isinstance(value, str):
+        return pieces(value)
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    return value
 
 
 def _image_type(data: bytes) -> str | None:
@@ -89,6 +147,7 @@ class _Engine:
     def __init__(self, font_folder: Path) -> None:
         self.lock = threading.Lock()
         self.root = Path(tempfile.mkdtemp(prefix="prongsai-typst-"))
+        atexit.register(shutil.rmtree, self.root, ignore_errors=True)
         self.template = TEMPLATE.read_bytes()
         font_set = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(font_folder)])
         self.compiler = typst.Compiler(root=str(self.root), font_paths=font_set, ignore_system_fonts=True)
@@ -131,15 +190,18 @@ def render(data: dict[str, Any], emblem: bytes | None) -> Rendered:
     """The PDF of a snapshot: A4 landscape, Laksaman, header row on every page, page numbers."""
     engine = _engine(fonts.font_dir())
     when = date.fromisoformat(data["document_date"])
+    printed = layout(data)
     doc = {
-        "layout": asdict(layout(data)),
+        "layout": _printable(asdict(printed)),
+        "title": " ".join([*printed.title_lines[:1], f"({data['identifier']})"])[:250],
+        "author": " ".join(printed.org_lines[:1])[:200],
         "identifier": str(data["identifier"]),
         "version": int(data["version"]),
         "document_date": when.isoformat(),
         "thai_digits": bool(data.get("thai_digits", True)),
         "emblem": engine.emblem_path(emblem),
     }
-    inputs = {"data": json.dumps(doc, ensure_ascii=False), "protect": protect_regex()}
+    inputs = {"data": json.dumps(doc, ensure_ascii=False)}
     try:
         pdf = engine.compile(inputs, when)
     except typst.TypstError:
