@@ -6,13 +6,13 @@ read but not change gives 403 when `write=True`. Views and the API call these an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from prongsai.orgs.models import Department, Membership, Organization
+from prongsai.orgs.models import Department, Membership, Organization, Oversight, Role
 
 
 def as_uuid(value: Any) -> UUID:
@@ -22,14 +22,63 @@ def as_uuid(value: Any) -> UUID:
         raise Http404 from None
 
 
+class _NoDepartments:
+    """Stands for `Membership.departments` of an overseer: no department limit."""
+
+    def all(self) -> Any:
+        return Department.objects.none()
+
+    def exists(self) -> bool:
+        return False
+
+
+class OverseerStanding:
+    """The read-only standing of an overseer in an organisation of their scope; never stored.
+
+    It answers like a viewer's membership with no department limit. It is not a member: it holds no
+    case-officer permission (pk is None), so it sees nothing of corruption reports, and writes nothing.
+    """
+
+    pk = None
+    id = None
+    removed_at = None
+    position = ""
+    role = Role.OVERSEER
+    is_admin = False
+    can_edit = False
+    can_approve = False
+    is_overseer = True
+
+    def __init__(self, user: Any, organization: Organization) -> None:
+        self.user = user
+        self.user_id = user.pk
+        self.organization = organization
+        self.organization_id = organization.pk
+        self.departments = _NoDepartments()
+
+    def get_role_display(self) -> str:
+        return str(Role.OVERSEER.label)
+
+
+def oversight_covers(user: Any, org: Organization) -> bool:
+    return any(o.covers(org) for o in Oversight.objects.active().filter(user=user))
+
+
+def _standing(user: Any, org: Organization) -> Membership:
+    """A member's membership, else an overseer's read-only standing, else 404."""
+    membership = Membership.objects.active().select_related("organization").filter(user=user, organization=org).first()
+    if membership is not None:
+        return membership
+    if oversight_covers(user, org):
+        return cast(Membership, OverseerStanding(user, org))
+    raise Http404
+
+
 def membership_for(user: Any, org: Organization) -> Membership:
-    """The user's active membership in `org`, or 404."""
+    """The user's active membership in `org` (or an overseer's read-only standing), or 404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    membership = Membership.objects.active().select_related("organization").filter(user=user, organization=org).first()
-    if membership is None:
-        raise Http404
-    return membership
+    return _standing(user, org)
 
 
 def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -> Membership:
@@ -39,11 +88,10 @@ def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -
     """
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    membership = (
-        Membership.objects.active().select_related("organization").filter(user=user, organization__slug=slug).first()
-    )
-    if membership is None:
+    org = Organization.objects.filter(slug=slug).first()
+    if org is None:
         raise Http404
+    membership = _standing(user, org)
     if admin and not membership.is_admin:
         raise PermissionDenied
     if write and not membership.can_edit:

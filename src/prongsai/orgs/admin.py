@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from prongsai.orgs.models import Department, Membership, Organization
+from prongsai.orgs.models import Department, Membership, Organization, Oversight
 
 
 @admin.register(Organization)
@@ -24,3 +24,10 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organization", "role", "removed_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "organization__name"]
+
+
+@admin.register(Oversight)
+class OversightAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "level", "province", "district", "removed_at"]
+    list_filter = ["level", "province"]
+    search_fields = ["user__username", "province", "district"]

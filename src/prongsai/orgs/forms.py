@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.orgs.models import Organization, Role
+from prongsai.orgs.models import MEMBER_ROLES, Organization, Role
 
 # What each role allows, shown next to its choice so an admin knows what they grant.
 ROLE_HELP = {
@@ -22,7 +22,7 @@ ROLE_HELP = {
 
 
 def role_choices() -> list[tuple[str, Any]]:
-    return [(value, format_lazy("{} — {}", label, ROLE_HELP[Role(value)])) for value, label in Role.choices]
+    return [(r.value, format_lazy("{} — {}", r.label, ROLE_HELP[r])) for r in MEMBER_ROLES]
 
 
 class MemberForm(forms.Form):

@@ -90,6 +90,12 @@ class Role(models.TextChoices):
     EDITOR = "editor", pgettext_lazy("role", "ผู้บันทึกข้อมูล")
     APPROVER = "approver", pgettext_lazy("role", "ผู้อนุมัติ (ผู้บริหาร)")
     VIEWER = "viewer", pgettext_lazy("role", "ผู้อ่านอย่างเดียว")
+    # Never stored on a Membership: the role an Oversight gives in the organisations it covers.
+    OVERSEER = "overseer", pgettext_lazy("role", "ผู้กำกับติดตาม (อ่านอย่างเดียว)")
+
+
+# The roles a membership may hold (an overseer's standing comes from an Oversight, never a membership).
+MEMBER_ROLES = [Role.ADMIN, Role.EDITOR, Role.APPROVER, Role.VIEWER]
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -100,7 +106,9 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 class Membership(BaseModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("บทบาท"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(
+        _("บทบาท"), max_length=16, choices=[(r.value, r.label) for r in MEMBER_ROLES], default=Role.VIEWER
+    )
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     departments = models.ManyToManyField(
         Department,
@@ -133,3 +141,50 @@ class Membership(BaseModel):
     @property
     def can_approve(self) -> bool:
         return self.role == Role.APPROVER
+
+
+class OversightLevel(models.TextChoices):
+    NATIONAL = "national", pgettext_lazy("oversight", "ทั้งประเทศ")
+    PROVINCE = "province", pgettext_lazy("oversight", "จังหวัด")
+    DISTRICT = "district", pgettext_lazy("oversight", "อำเภอ")
+
+
+class OversightQuerySet(models.QuerySet["Oversight"]):
+    def active(self) -> OversightQuerySet:
+        return self.filter(removed_at__isnull=True)
+
+
+class Oversight(BaseModel):
+    """A district, province or national overseer: reads every organisation in scope, writes nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="oversights")
+    level = models.CharField(_("ระดับ"), max_length=16, choices=OversightLevel.choices)
+    province = models.CharField(_("จังหวัด"), max_length=100, blank=True)
+    district = models.CharField(_("อำเภอ"), max_length=100, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = OversightQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ผู้กำกับติดตาม")
+        verbose_name_plural = _("ผู้กำกับติดตาม")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.level} {self.province} {self.district}".strip()
+
+    def organizations(self) -> models.QuerySet[Organization]:
+        """The organisations in scope."""
+        orgs = Organization.objects.all()
+        if self.level == OversightLevel.PROVINCE:
+            orgs = orgs.filter(province=self.province)
+        elif self.level == OversightLevel.DISTRICT:
+            orgs = orgs.filter(province=self.province, district=self.district)
+        return orgs
+
+    def covers(self, org: Organization) -> bool:
+        if self.level == OversightLevel.NATIONAL:
+            return True
+        if self.level == OversightLevel.PROVINCE:
+            return org.province == self.province
+        return org.province == self.province and org.district == self.district

@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 from prongsai.core.audit import delete_audited, save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.uploads import check_upload
-from prongsai.orgs.models import DEFAULT_DEPARTMENTS, Department, Membership, Organization, OrgKind, Role
+from prongsai.orgs.models import (
+    DEFAULT_DEPARTMENTS,
+    MEMBER_ROLES,
+    Department,
+    Membership,
+    Organization,
+    OrgKind,
+    Oversight,
+    OversightLevel,
+    Role,
+)
 
 
 def _require_admin(membership: Membership) -> None:
@@ -144,7 +154,7 @@ def add_member(
     if membership is not None:
         _require_admin(membership)
         organization = membership.organization
-    if role not in Role.values:
+    if role not in MEMBER_ROLES:
         raise ServiceError(_("บทบาทไม่ถูกต้อง"), "role")
     username = username.strip()
     if not username:
@@ -188,7 +198,7 @@ def update_member(
         raise NotAllowed(_("สมาชิกนี้ไม่ใช่ของหน่วยงานของคุณ"))
     if member.removed_at is not None:
         raise ServiceError(_("ผู้นี้ออกจากหน่วยงานแล้ว: เพิ่มกลับได้ด้วยการเชิญใหม่"))
-    if role not in Role.values:
+    if role not in MEMBER_ROLES:
         raise ServiceError(_("บทบาทไม่ถูกต้อง"), "role")
     if member.pk == membership.pk and role != Role.ADMIN:
         raise ServiceError(_("คุณลดบทบาทผู้ดูแลของตัวเองไม่ได้: ให้ผู้ดูแลอีกคนทำแทน"), "role")
@@ -267,3 +277,20 @@ def update_document_settings(
         org.emblem = None
     save_audited(org, actor, "document settings")
     return org
+
+
+@transaction.atomic
+def add_oversight(actor: Any, *, username: str, level: str, province: str = "", district: str = "") -> Oversight:
+    """Give a person read-only oversight of a district, a province or the whole country (superusers)."""
+    if level not in OversightLevel.values:
+        raise ServiceError(_("ระดับต้องเป็น national, province หรือ district"), "level")
+    if level in (OversightLevel.PROVINCE, OversightLevel.DISTRICT) and not province.strip():
+        raise ServiceError(_("ระบุจังหวัด"), "province")
+    if level == OversightLevel.DISTRICT and not district.strip():
+        raise ServiceError(_("ระบุอำเภอ"), "district")
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None:
+        raise ServiceError(_('ไม่พบผู้ใช้ "%(u)s"') % {"u": username}, "username")
+    oversight = Oversight(user=user, level=level, province=province.strip(), district=district.strip())
+    save_audited(oversight, actor, "add oversight")
+    return oversight
