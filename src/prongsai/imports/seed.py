@@ -21,6 +21,7 @@ from prongsai.imports.items import (
     split_measure_number,
     status_code,
 )
+from prongsai.imports.normalise import Repair
 
 COLUMNS = (
     "มาตรการหรือกิจกรรมที่ดำเนินการ",
@@ -45,6 +46,17 @@ _SEPARATOR = re.compile(r"[\s\\*\-_=#~.]*")  # "\*\*\*\*\*", "---", "***" (fullm
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:หน้า|page)?\s*[0-9๐-๙]{1,3}(?:\s*/\s*[0-9๐-๙]{1,3})?\s*(?:[-–—]\s*)?")
 _HTML = re.compile(r"\s*<[!?a-zA-Z]")
 _JSON_KEYS = ("title", "organization", "fiscal_year", "district", "province", "intro", "measures", "warnings")
+_OPTIONAL_KEYS = ("source_format", "repairs")
+_OPTIONAL_MEASURE_KEYS = (
+    "place",
+    "results_1",
+    "results_2",
+    "problems",
+    "problems_1",
+    "problems_2",
+    "extras",
+    "original",
+)
 
 
 class ImportFormatError(ValueError):
@@ -69,6 +81,15 @@ class ParsedMeasure:
     outcome: str
     suggestions: str
     line: int
+    # Added for documents other than the seed's text (imports/readers); empty for the seed text format.
+    place: str = ""  # where the measure's row is, in Thai ("ตาราง 1 แถว 3", "หน้า 2", "แถวที่ 5")
+    results_1: list[str] = field(default_factory=list)  # รอบ ๖ เดือน, when the table has that column
+    results_2: list[str] = field(default_factory=list)  # รอบ ๑๒ เดือน
+    problems: str = ""  # ปัญหา/อุปสรรค (the 12-month column when split by round, else the 6-month one)
+    problems_1: str = ""
+    problems_2: str = ""
+    extras: dict[str, str] = field(default_factory=dict)  # other columns: header text -> cell text
+    original: dict[str, str] = field(default_factory=dict)  # field or extras header -> text before repair
 
 
 @dataclass
@@ -81,6 +102,10 @@ class ParsedReport:
     intro: str
     measures: list[ParsedMeasure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Added for imports/readers: the format read ("text", "csv", "docx", "xlsx", "pdf", "html") and every
+    # change normalise.repair made (each also described in warnings).
+    source_format: str = ""
+    repairs: list[Repair] = field(default_factory=list)
 
 
 def parse_report_bytes(data: bytes) -> ParsedReport:
@@ -126,11 +151,22 @@ def parse_report_text(text: str) -> ParsedReport:
 
 
 def report_to_json(report: ParsedReport) -> dict[str, Any]:
-    """The report as plain JSON data, in the agreed key order (the measures' file lines are left out)."""
+    """The report as plain JSON data, in the agreed key order (the measures' file lines are left out).
+
+    The keys the document readers added (source_format, repairs; a measure's place, results_1 …) follow the
+    agreed ones only when they hold something, so the seed text format gives exactly the agreed keys.
+    """
     data = asdict(report)
     for measure in data["measures"]:
         del measure["line"]
-    return {key: data[key] for key in _JSON_KEYS}
+        for key in _OPTIONAL_MEASURE_KEYS:  # present only when a document filled them
+            if not measure[key]:
+                del measure[key]
+    result = {key: data[key] for key in _JSON_KEYS}
+    for key in _OPTIONAL_KEYS:
+        if data[key]:
+            result[key] = data[key]
+    return result
 
 
 def _check_plain_thai_text(lines: list[str]) -> None:

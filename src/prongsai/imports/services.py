@@ -46,6 +46,11 @@ def match_departments(written: list[str], departments: list[Department]) -> tupl
     return found, missing
 
 
+def where(parsed: Any) -> str:
+    """The measure's place in its file: a line of a text report, or a table row of a Word/PDF/Excel one."""
+    return getattr(parsed, "place", "") or _("บรรทัดที่ %(line)s") % {"line": parsed.line}
+
+
 @transaction.atomic
 def import_report(
     report: ParsedReport,
@@ -87,8 +92,8 @@ def import_report(
         matched, missing = match_departments(parsed.departments, departments)
         for name in missing:
             warnings.append(
-                _('บรรทัดที่ %(line)s: ไม่พบส่วนราชการ "%(name)s" ในหน่วยงาน เก็บไว้ตามที่เขียน')
-                % {"line": parsed.line, "name": name}
+                _('%(place)s: ไม่พบส่วนราชการ "%(name)s" ในหน่วยงาน เก็บไว้ตามที่เขียน')
+                % {"place": where(parsed), "name": name}
             )
         data = measure_services.MeasureData(
             title=parsed.title,
@@ -114,5 +119,8 @@ def import_report(
                 expected_version=0,
             )
         except ServiceError as err:
-            raise ImportFormatError(parsed.line, err.message) from None
+            raise ImportFormatError(
+                parsed.line if not parsed.place else None,
+                f"{where(parsed)}: {err.message}" if parsed.place else err.message,
+            ) from None
     return ImportResult(plan=plan, measures=len(report.measures), warnings=warnings)

@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from prongsai.imports.seed import ImportFormatError, parse_report_bytes, report_to_json
+from prongsai.imports.readers import read_document
+from prongsai.imports.seed import ImportFormatError, report_to_json
 from prongsai.imports.services import import_report
 from prongsai.orgs.models import Membership, Organization
 from prongsai.orgs.services import system_membership
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"อ่านไฟล์ {path} ไม่ได้: {exc.strerror}") from None
         try:
-            report = parse_report_bytes(data)
+            report = read_document(data, filename=path.name)
         except ImportFormatError as err:
             raise CommandError(f"{path}: {err}") from None
         if opts["dry_run"]:

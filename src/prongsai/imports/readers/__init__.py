@@ -1,0 +1,73 @@
+"""Reading a measures report from the documents people have: Word, PDF, Excel, CSV, HTML, text.
+
+``read_document(data, filename=...)`` recognises the format from the bytes (detect.py), reads it with its
+reader (docx.py, pdf.py, sheet.py, html.py; the seed's TAB text through seed.py) and returns the same
+``ParsedReport`` as seed.py, with every cell repaired by normalise.repair and each repair reported.
+
+Errors: only ``ImportFormatError``, its message Thai, saying what is wrong and what to do. A damaged file
+that makes a library fail in an unexpected way is reported as damaged (and logged), never as a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from prongsai.imports.readers.detect import CSV, DOCX, HTML, NAMES, PDF, SAVE_AS, TEXT, XLSX, detect, name_warning
+from prongsai.imports.seed import ImportFormatError, ParsedReport
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ImportFormatError", "read_document"]
+
+
+def read_document(data: bytes, *, filename: str = "") -> ParsedReport:
+    """The report in a document of any supported format; raises ImportFormatError (Thai) otherwise."""
+    kind, text = detect(data)
+    try:
+        report = _read(kind, data, text)
+    except ImportFormatError:
+        raise
+    except RecursionError:
+        raise ImportFormatError(None, f"{NAMES[kind]}นี้ซ้อนกันลึกเกินไปจนอ่านไม่ได้: {SAVE_AS} ใหม่") from None
+    except Exception:  # a damaged file breaks python-docx/openpyxl/lxml in many ways
+        log.info("import: %s could not be read", kind, exc_info=True)
+        raise ImportFormatError(None, _damaged(kind)) from None
+    warning = name_warning(kind, filename)
+    if warning:
+        report.warnings.insert(0, warning)
+    return report
+
+
+def _read(kind: str, data: bytes, text: str) -> ParsedReport:
+    if kind == PDF:
+        from prongsai.imports.readers.pdf import read_pdf
+
+        return read_pdf(data)
+    if kind == DOCX:
+        from prongsai.imports.readers.docx import read_docx
+
+        return read_docx(data)
+    if kind == XLSX:
+        from prongsai.imports.readers.sheet import read_xlsx
+
+        return read_xlsx(data)
+    if kind == HTML:
+        from prongsai.imports.readers.html import read_html
+
+        return read_html(text)
+    from prongsai.imports.readers.sheet import read_delimited, read_tabbed
+
+    if kind == TEXT:
+        return read_tabbed(text)
+    assert kind == CSV
+    return read_delimited(text)
+
+
+def _damaged(kind: str) -> str:
+    if kind == DOCX:
+        return f"ไฟล์ Word นี้เสียหรือไม่สมบูรณ์ จึงอ่านไม่ได้: {SAVE_AS} เป็น Word (.docx) ใหม่ แล้วนำเข้าอีกครั้ง"
+    if kind == XLSX:
+        return f"ไฟล์ Excel นี้เสียหรือไม่สมบูรณ์ จึงอ่านไม่ได้: {SAVE_AS} เป็น Excel (.xlsx) ใหม่ แล้วนำเข้าอีกครั้ง"
+    if kind == PDF:
+        return "ไฟล์ PDF นี้เสียหรือไม่สมบูรณ์ จึงอ่านไม่ได้: บันทึกเป็น PDF จาก Word ใหม่ หรือนำเข้าไฟล์ Word แทน"
+    return f"อ่าน{NAMES[kind]}นี้ไม่ได้: ตรวจไฟล์แล้วลองใหม่ หรือบันทึกเป็น Word (.docx) หรือ Excel (.xlsx)"

@@ -1,0 +1,430 @@
+"""From a grid of cells, whatever the format, to a ParsedReport: shared by every document reader.
+
+No Django. A reader hands over a ``Source``: the lines of the title block (``cover``) and one ``Grid`` per
+table it found (a Word table, a PDF page, a sheet, an HTML table, the records of a CSV). Here:
+
+* each grid's header row is found by meaning (``columns.is_header_row`` on its first rows; rows above it in
+  the first such grid are title lines) and mapped with ``columns.map_columns`` (one or two header rows);
+  a grid without a header that is as wide as the last mapped one continues it (a table split in several);
+  another grid without one is left out with a warning;
+* a header row repeated further down (on each printed page) is skipped;
+* a row whose measure cell (and number cell) is empty continues the measure above: its cells are appended
+  (a row split over two rows or pages); a cell merged down from the row above (Word's vertical merge, an
+  HTML rowspan) repeats the value above in a new measure;
+* every imported cell (and title line) passes through ``normalise.repair`` with its place; each repair is
+  in ``report.repairs`` and described in ``report.warnings``; the text before repair is kept per measure in
+  ``original``;
+* items: ``items.split_items`` on the cell's lines; columns that are no field of ParsedMeasure (งบประมาณ,
+  หมายเหตุ, ตัวชี้วัด …) go to ``extras`` under their header text; results split by round are kept as
+  ``results_1`` / ``results_2`` with ``results`` the 12-month one when that column exists, else the
+  6-month one.
+
+A ``wrapped`` grid (PDF) has the layout's line breaks inside its cells, not the writer's: its lines are
+joined back (``join_wrapped``) with no space between two Thai letters and a space elsewhere; a line that
+starts with an item marker ("๒.", "-", "•") stays on a line of its own so that items still split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from prongsai.imports.columns import FIELD_NAMES, ColumnError, ColumnMap, classify, is_header_row, map_columns
+from prongsai.imports.items import digits_to_int, split_departments, split_items, split_measure_number, status_code
+from prongsai.imports.normalise import Repair, compact_key, describe, repair
+from prongsai.imports.seed import (
+    _ORG,
+    _PROVINCIAL,
+    _YEAR,
+    ImportFormatError,
+    ParsedMeasure,
+    ParsedReport,
+    _org_name,
+    _read_cover,
+)
+
+HEADER_SEARCH_ROWS = 25  # a header is looked for in the first rows of a grid (title rows may come first)
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")  # letters, vowels and marks; not Thai digits
+_MARKER_LINE = re.compile(r"\s*(?:\(?[0-9๐-๙]{1,3}[.)](?![0-9๐-๙])|[-–—•●○◦▪■□➢►❖✓])")
+_NUMBER_ONLY = re.compile(r"\s*\(?([0-9๐-๙]{1,3})[.)]?\s*")
+_SIGNATURE = re.compile(r"ลงชื่อ|ลงนาม|ผู้รายงาน|ผู้อนุมัติ|ผู้ตรวจสอบ")
+LIST_FIELDS = ("methods", "results", "results_1", "results_2")
+TEXT_FIELDS = ("responsible", "timeframe", "outcome", "suggestions", "problems", "problems_1", "problems_2")
+_MEASURE_FIELDS = ("number", "title", *LIST_FIELDS, *TEXT_FIELDS)
+
+
+@dataclass
+class Cell:
+    """One cell as the reader found it: its text (lines joined by "\\n") and where it is, in Thai.
+
+    ``above``: the cell continues the one above it (a Word cell merged down, an HTML rowspan, a PDF row
+    that goes on at the top of the next page). ``line``: the line of the file, for text formats (CSV, HTML).
+    """
+
+    text: str
+    place: str
+    above: bool = False
+    line: int | None = None
+
+
+@dataclass
+class Grid:
+    rows: list[list[Cell]]
+    name: str  # "ตาราง 2", "หน้า 3", "แผ่นงาน Sheet1": for warnings about the grid as a whole
+    wrapped: bool = False
+
+
+@dataclass
+class Source:
+    format: str  # "docx", "xlsx", "csv", "html", "pdf"
+    grids: list[Grid]
+    cover: list[Cell] = field(default_factory=list)  # the title block, one line each ("" for a blank line)
+    notes: list[str] = field(default_factory=list)  # the reader's own warnings
+    hint: str = ""  # what to do when no table is found, for this format
+
+
+def is_table_header(texts: list[str]) -> bool:
+    """The first header row of a measures table: a header by meaning (columns.is_header_row) naming two
+    fields or more — not a title line that only reads as a round label ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")."""
+    return is_header_row(texts) and len({classify(text) for text in texts} - {None}) >= 2
+
+
+def has_table_header(grid: Grid) -> bool:
+    return any(is_table_header([cell.text for cell in row]) for row in grid.rows[:HEADER_SEARCH_ROWS])
+
+
+def join_wrapped(text: str) -> str:
+    """Lines broken by a page layout joined back: no space between two Thai letters, a space elsewhere, a
+    line break kept before an item marker. 'ผู้บังคับ\\nบัญชา' -> 'ผู้บังคับบัญชา', 'ตุลาคม\\n๒๕๖๖' ->
+    'ตุลาคม ๒๕๖๖', 'ปฏิบัติ\\n๒. มี' -> 'ปฏิบัติ\\n๒. มี'."""
+    out = ""
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _MARKER_LINE.match(line):
+            out += "\n" + line
+        elif _THAI_LETTER.match(out[-1]) and _THAI_LETTER.match(line[0]):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+@dataclass
+class _Row:
+    """A measure's cells while its rows are read: column -> texts (repaired), originals, where it starts."""
+
+    cells: dict[int, list[str]]
+    originals: dict[int, list[str]]
+    place: str
+    line: int
+    cmap: ColumnMap
+    labels: list[str]
+    wrapped: bool
+    repaired: set[int] = field(default_factory=set)
+
+
+class _Builder:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.warnings: list[str] = []
+        self.repairs: list[Repair] = []
+        self.rows: list[_Row] = []
+        self.cover_lines: list[str] = []
+        self.cover_warnings: list[str] = []
+
+    def fix(self, cell: Cell, warnings: list[str] | None = None) -> str:
+        text, found = repair(cell.text, cell.place)
+        self.repairs.extend(found)
+        (self.warnings if warnings is None else warnings).extend(describe(item) for item in found)
+        return text
+
+    # --- grids ---------------------------------------------------------------------------------------
+
+    def find_header(self, grid: Grid) -> tuple[int, ColumnMap] | None:
+        """The first header row of the grid (naming the measure column and at least one more) and its map.
+
+        Raises ColumnError when the only header-like rows lack the measure column."""
+        error: ColumnError | None = None
+        for index, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+            texts = [cell.text for cell in row]
+            if not is_table_header(texts):
+                continue
+            pair = [texts] + ([[c.text for c in grid.rows[index + 1]]] if index + 1 < len(grid.rows) else [])
+            try:
+                cmap = map_columns(pair)
+            except ColumnError as err:
+                error = error or err
+                continue
+            if len(cmap.fields) >= 2:
+                return index, cmap
+        if error is not None:
+            raise error
+        return None
+
+    def read(self) -> ParsedReport:
+        cmap: ColumnMap | None = None
+        labels: list[str] = []
+        width = 0
+        column_error: ColumnError | None = None
+        header_line: int | None = None
+        cover_cells = list(self.source.cover)
+        header_keys: set[str] = set()
+        for grid in self.source.grids:
+            try:
+                found = self.find_header(grid)
+            except ColumnError as err:
+                column_error = column_error or err
+                found = None
+            if found is not None:
+                index, cmap = found
+                rows = grid.rows
+                labels = _labels(rows[index : index + cmap.header_rows])
+                width = max(len(row) for row in rows[index : index + cmap.header_rows])
+                if not self.rows and not header_keys:  # rows above the first header: title lines
+                    for row in rows[:index]:
+                        filled = [cell for cell in row if cell.text.strip() and not cell.above]
+                        joined = " ".join(" ".join(cell.text.split()) for cell in filled)
+                        cover_cells.append(Cell(joined, filled[0].place if filled else "", line=None))
+                    header_line = rows[index][0].line if rows[index] else None
+                for row in rows[index : index + cmap.header_rows]:
+                    header_keys.add(_row_key(row))
+                start = index + cmap.header_rows
+            elif cmap is not None and grid.rows and max(len(row) for row in grid.rows) == width:
+                start = 0  # the same table, continued without its header
+            else:
+                self.skip(grid)
+                continue
+            for row in grid.rows[start:]:
+                self.add_row(row, cmap, labels, grid.wrapped, header_keys)
+        table_repairs, self.repairs = self.repairs, []
+        self.cover_lines = [self.fix(cell, self.cover_warnings) if cell.text.strip() else "" for cell in cover_cells]
+        self.repairs += table_repairs
+        if cmap is None:
+            if column_error is not None:
+                raise ImportFormatError(None, column_error.message)
+            raise ImportFormatError(None, _no_table_message(self.source.hint))
+        if not self.rows:
+            raise ImportFormatError(header_line, "พบหัวตารางแต่ไม่มีแถวมาตรการใต้หัวตาราง")
+        return self.report()
+
+    def skip(self, grid: Grid) -> None:
+        text = " ".join(cell.text for row in grid.rows for cell in row)
+        if not text.strip() or _SIGNATURE.search(text) or not _THAI_LETTER.search(text):
+            return
+        self.warnings.append(f"{grid.name}: ไม่มีหัวตารางมาตรการ (เช่น “{FIELD_NAMES['title']}”) จึงไม่ได้นำเข้า")
+
+    def add_row(self, row: list[Cell], cmap: ColumnMap, labels: list[str], wrapped: bool, headers: set[str]) -> None:
+        texts = [cell.text for cell in row]
+        if not any(text.strip() for text in texts):
+            return
+        if _row_key(row) in headers or is_header_row(texts):
+            return  # a header repeated on a new page, or the round line of a two-row header
+        key_columns = [cmap.fields[name] for name in ("number", "title") if name in cmap.fields]
+        empty_key = all(j >= len(row) or not row[j].text.strip() or row[j].above for j in key_columns)
+        first = next((cell for cell in row if cell.text.strip()), row[0])
+        if empty_key:
+            if not self.rows:
+                self.warnings.append(f"{first.place}: แถวนี้ไม่มีชื่อมาตรการ จึงไม่ได้นำเข้า")
+                return
+            target = self.rows[-1]
+            merged = any(row[j].above for j in key_columns if j < len(row))
+            if not wrapped and not merged:
+                self.warnings.append(
+                    f"{first.place}: ช่องมาตรการว่าง จึงถือเป็นข้อความต่อจากมาตรการแถวก่อนหน้า ({target.place})"
+                )
+            for j, cell in enumerate(row):
+                if cell.text.strip():
+                    self.put(target, j, cell)
+            return
+        current = _Row({}, {}, first.place, first.line or len(self.rows) + 1, cmap, labels, wrapped)
+        previous = self.rows[-1] if self.rows else None
+        for j, cell in enumerate(row):
+            if cell.above and not cell.text.strip() and previous is not None and previous.cmap is cmap:
+                current.cells[j] = list(previous.cells.get(j, []))  # merged down from the measure above
+                current.originals[j] = list(previous.originals.get(j, []))
+                if j in previous.repaired:
+                    current.repaired.add(j)
+            elif cell.text.strip():
+                self.put(current, j, cell)
+        self.rows.append(current)
+
+    def put(self, target: _Row, j: int, cell: Cell) -> None:
+        fixed = self.fix(cell)
+        target.cells.setdefault(j, []).append(fixed)
+        target.originals.setdefault(j, []).append(cell.text)
+        if fixed != cell.text:
+            target.repaired.add(j)
+
+    # --- measures ----------------------------------------------------------------------------------------
+
+    def report(self) -> ParsedReport:
+        notes: list[tuple[int, str]] = []
+        cover = _read_cover(self.cover_lines, notes) if any(self.cover_lines) else _read_cover([""], notes)
+        if not cover.fiscal_year:  # "ประจำปีงบประมาณ พ.ศ." at the end of a line, the year on the next
+            year = _YEAR.search(" ".join(self.cover_lines))
+            if year:
+                cover.fiscal_year = digits_to_int(year.group(3))
+                if "ค" in (year.group(1) or "") + (year.group(2) or "") or cover.fiscal_year < 2400:
+                    cover.fiscal_year += 543
+                notes = [note for note in notes if "ปีงบประมาณ" not in note[1]]
+        if self.source.format == "pdf" and cover.intro:
+            cover.intro = "\n\n".join(join_wrapped(part) for part in cover.intro.split("\n\n"))
+        warnings = [message for _, message in notes] + self.source.notes + self.cover_warnings + self.warnings
+        measures = [self.measure(row, index, warnings) for index, row in enumerate(self.rows, start=1)]
+        cover.measures = measures
+        cover.warnings = warnings + self.spelling(cover.organization)
+        cover.source_format = self.source.format
+        cover.repairs = self.repairs
+        return cover
+
+    def measure(self, row: _Row, expected: int, warnings: list[str]) -> ParsedMeasure:
+        fields = row.cmap.fields
+
+        def text(name: str) -> str:
+            j = fields.get(name)
+            return self.joined(row, j) if j is not None else ""
+
+        number_text = text("number")
+        first = text("title")
+        measure_number, title = split_measure_number(" ".join(first.split()))
+        number_match = _NUMBER_ONLY.fullmatch(number_text)
+        if number_match:
+            measure_number = digits_to_int(number_match.group(1))
+        if measure_number is None:
+            warnings.append(f'{row.place}: มาตรการไม่มีเลขข้อนำหน้า (เช่น "๑.") — ถือเป็นข้อ {expected}')
+            measure_number = expected
+        elif measure_number != expected:
+            warnings.append(f"{row.place}: เลขข้อมาตรการ {measure_number} ไม่ต่อจากข้อก่อนหน้า (คาดว่าเป็น {expected})")
+        lists = {name: split_items(text(name)) for name in LIST_FIELDS}
+        if "results_2" in fields:
+            results = lists["results_2"]
+        elif "results_1" in fields:
+            results = lists["results_1"]
+        else:
+            results = lists["results"]
+        if "results" in fields and ("results_1" in fields or "results_2" in fields) and lists["results"]:
+            row_extras = {_label(row, fields["results"]): text("results")}
+        else:
+            row_extras = {}
+        problems = text("problems_2") or text("problems_1") or text("problems")
+        outcome = text("outcome")
+        status = status_code(outcome)
+        if "outcome" in fields and not status:
+            shown = f'"{" ".join(outcome.split())}"' if outcome else "ช่องว่าง"
+            known = "ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, ยังไม่ดำเนินการ หรือ ยกเลิก"
+            warnings.append(f"{row.place}: อ่านผลลัพธ์ {shown} ไม่ได้ — ใช้คำเช่น {known}")
+        extras: dict[str, str] = {}
+        used = {fields[name] for name in _MEASURE_FIELDS if name in fields}
+        for j in sorted(set(row.cells) - used):
+            value = self.joined(row, j)
+            if value:
+                extras[_unique(_label(row, j), extras)] = value
+        for label, value in row_extras.items():
+            extras[_unique(label, extras)] = value
+        original: dict[str, str] = {}
+        names = {j: name for name, j in fields.items()}
+        for j in sorted(row.repaired):
+            key = names.get(j) if j in used else None
+            original[key or _label(row, j)] = "\n".join(row.originals[j])
+        responsible = text("responsible")
+        return ParsedMeasure(
+            number=measure_number,
+            title=title,
+            methods=lists["methods"],
+            departments=split_departments(responsible),
+            responsible=responsible,
+            timeframe=text("timeframe"),
+            results=results,
+            status=status,
+            outcome=outcome,
+            suggestions=text("suggestions"),
+            line=row.line,
+            place=row.place,
+            results_1=lists["results_1"],
+            results_2=lists["results_2"],
+            problems=problems,
+            problems_1=text("problems_1"),
+            problems_2=text("problems_2"),
+            extras=extras,
+            original=original,
+        )
+
+    def joined(self, row: _Row, j: int) -> str:
+        parts = row.cells.get(j, [])
+        if row.wrapped:
+            name = next((n for n, k in row.cmap.fields.items() if k == j), "")
+            if name == "responsible":  # one name a line: the names keep a space between them
+                return " ".join(" ".join(_lines(part)) for part in parts)
+            return join_wrapped("\n".join(parts))
+        return "\n".join(line for part in parts for line in _lines(part))
+
+    def spelling(self, organization: str) -> list[str]:
+        """The organisation written differently from the title block (as the seed text format reports it)."""
+        cover_name = _org_name(organization)
+        if cover_name is None:
+            return []
+        found: list[str] = []
+        seen: set[str] = set()
+        for row in self.rows:
+            for texts in row.cells.values():
+                for match in _ORG.finditer(" ".join(texts)):
+                    spelling, kind, name = match.group(0), match.group(1), match.group(2)
+                    if spelling in seen or name.startswith(cover_name) or cover_name.startswith(name):
+                        continue
+                    if kind in _PROVINCIAL and not organization.startswith(_PROVINCIAL):
+                        continue
+                    seen.add(spelling)
+                    found.append(f'{row.place}: ชื่อหน่วยงานสะกดว่า "{spelling}" ต่างจากหน้าปก "{organization}"')
+        return found
+
+
+def _row_key(row: list[Cell]) -> str:
+    return "|".join(compact_key(cell.text) for cell in row)
+
+
+def _labels(header_rows: list[list[Cell]]) -> list[str]:
+    """Each column's header text as written (both rows, spaces collapsed); "" for a column without one."""
+    width = max(len(row) for row in header_rows)
+    labels = []
+    for j in range(width):
+        parts: list[str] = []
+        for row in header_rows:
+            text = " ".join(row[j].text.split()) if j < len(row) else ""
+            if text and text not in parts:
+                parts.append(text)
+        labels.append(" ".join(parts))
+    return labels
+
+
+def _label(row: _Row, j: int) -> str:
+    for label, k in row.cmap.extras.items():
+        if k == j:
+            return label
+    return (row.labels[j] if j < len(row.labels) else "") or f"คอลัมน์ {j + 1}"
+
+
+def _unique(label: str, taken: dict[str, str]) -> str:
+    shown, copy = label, 2
+    while shown in taken:
+        shown, copy = f"{label} ({copy})", copy + 1
+    return shown
+
+
+def _no_table_message(hint: str) -> str:
+    wanted = " | ".join(
+        FIELD_NAMES[name] for name in ("title", "methods", "responsible", "timeframe", "results", "outcome")
+    )
+    message = f"ไม่พบตารางมาตรการ — ต้องมีแถวหัวตารางที่บอกชื่อคอลัมน์ เช่น {wanted}"
+    return f"{message}: {hint}" if hint else message
+
+
+def build_report(source: Source) -> ParsedReport:
+    """The report of a reader's grids; raises ImportFormatError (Thai) when no measures table is found."""
+    return _Builder(source).read()
