@@ -11,8 +11,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from prongsai.ita.models import Catalogue
+from prongsai.ita.models import Assessment, Catalogue
 from prongsai.ita.services import active_catalogue, catalogue_years
+from prongsai.orgs.access import org_for
+from prongsai.orgs.models import Membership
 
 
 def require_superuser(user: Any) -> None:
@@ -42,3 +44,19 @@ def catalogue_version_for(user: Any, year: int, version: int) -> Catalogue:
     if found is None:
         raise Http404
     return found
+
+
+def assessment_for(user: Any, slug: str, year: int, *, write: bool = False) -> tuple[Assessment, Membership]:
+    """The organisation's result of an ITA year through the user's membership.
+
+    Anonymous, foreign and missing (no result that year) are 404; `write` on a read-only role is 403.
+    """
+    membership = org_for(user, slug, write=write)
+    assessment = (
+        Assessment.objects.select_related("organization", "catalogue")
+        .filter(organization=membership.organization, year=year)
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    return assessment, membership

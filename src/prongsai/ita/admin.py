@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from prongsai.ita.models import Assessment, Catalogue, ImportBatch
+from prongsai.ita.models import Assessment, Catalogue, ImportBatch, IndicatorNote
 
 
 class _ReadOnly:
@@ -37,3 +37,10 @@ class AssessmentAdmin(_ReadOnly, SimpleHistoryAdmin):
 class ImportBatchAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ["run", "number", "year", "actor", "rows", "created", "updated", "unknown", "created_at"]
     list_filter = ["year"]
+
+
+@admin.register(IndicatorNote)
+class IndicatorNoteAdmin(_ReadOnly, SimpleHistoryAdmin):
+    list_display = ["assessment", "indicator", "updated_by", "updated_at"]
+    list_filter = ["assessment__year"]
+    search_fields = ["assessment__organization__name", "text"]

@@ -135,3 +135,13 @@ class CatalogueItemForm(forms.Form):
             "confirmed": bool(data.get("confirmed")),
             "note": data.get("note", "").strip(),
         }
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("ประเด็นที่ต้องแก้ไข/ปรับปรุง"),
+        required=False,
+        max_length=4000,  # the service names the indicator past its own limit
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

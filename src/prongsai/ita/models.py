@@ -146,3 +146,31 @@ class Assessment(BaseModel):
     @property
     def indicator_values(self) -> list[Decimal | None]:
         return [getattr(self, f"indicator_{n}") for n in INDICATORS]
+
+
+class IndicatorNote(BaseModel):
+    """What the officer writes against one indicator of a year's result: ประเด็นที่ต้องแก้ไข/ปรับปรุง.
+
+    One per assessment and indicator; every change is kept in the history (who, when, the text).
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="notes")
+    indicator = models.PositiveSmallIntegerField(_("ตัวชี้วัด"))
+    text = models.TextField(_("ประเด็นที่ต้องแก้ไข/ปรับปรุง"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="ita_note_one_per_indicator"),
+            models.CheckConstraint(
+                condition=models.Q(indicator__gte=1, indicator__lte=10), name="ita_note_indicator_1_to_10"
+            ),
+        ]
+        verbose_name = _("ประเด็นที่ต้องแก้ไข/ปรับปรุง")
+        verbose_name_plural = _("ประเด็นที่ต้องแก้ไข/ปรับปรุง")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} #{self.indicator}"

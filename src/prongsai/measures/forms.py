@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -25,6 +26,23 @@ INDICATOR_CHOICES = [
     (9, _("๙ การเปิดเผยข้อมูล")),
     (10, _("๑๐ การป้องกันการทุจริต")),
 ]
+
+
+# The OIT items a plan's measures may serve, as (topic key, label) choices. The ITA app fills this in
+# (ItaConfig.ready), from the catalogues of the ITA years that assess the plan's fiscal year:
+# measures knows nothing of ITA catalogues (imports run downwards).
+OitTopicChoices = Callable[[Plan], list[tuple[str, str]]]
+
+
+def _no_oit_topics(plan: Plan) -> list[tuple[str, str]]:
+    return []
+
+
+oit_topic_choices: list[OitTopicChoices] = [_no_oit_topics]
+
+
+def set_oit_topic_choices(provider: OitTopicChoices) -> None:
+    oit_topic_choices[0] = provider
 
 
 class ItemsField(forms.Field):
@@ -89,6 +107,12 @@ class MeasureForm(forms.Form):
         choices=INDICATOR_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
+    oit_topics = forms.MultipleChoiceField(
+        label=_("ข้อ OIT ที่มาตรการนี้ใช้เป็นหลักฐาน"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("ข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ในปีที่ประเมินผลของปีงบประมาณนี้"),
+    )
     target = forms.CharField(label=_("เป้าหมาย"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -100,6 +124,10 @@ class MeasureForm(forms.Form):
         choice_fields["departments"].choices = [(str(d.pk), d.name) for d in org.departments.all()]
         choice_fields["month_from"].choices = _month_choices(plan.fiscal_year)
         choice_fields["month_to"].choices = _month_choices(plan.fiscal_year)
+        topics = list(oit_topic_choices[0](plan))
+        known = {key for key, _label in topics}
+        kept = [t for t in (self.initial.get("oit_topics") or []) if t not in known]  # from another year
+        choice_fields["oit_topics"].choices = topics + [(t, t) for t in kept]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -132,6 +160,7 @@ class MeasureForm(forms.Form):
             months=self.months(),
             indicators=list(d["indicators"]),
             target=d["target"],
+            oit_topics=list(d["oit_topics"]),
         )
 
     @staticmethod
@@ -151,6 +180,7 @@ class MeasureForm(forms.Form):
             "month_to": last if contiguous else "",
             "timeframe_text": measure.timeframe_text,
             "indicators": list(measure.indicators),
+            "oit_topics": list(measure.oit_topics),
             "target": measure.target,
             "version": measure.version,
         }

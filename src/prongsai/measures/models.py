@@ -98,6 +98,9 @@ class Measure(BaseModel):
     months = models.JSONField(_("เดือนที่ดำเนินการ"), default=list, blank=True)
     timeframe_needs_review = models.BooleanField(_("ระยะเวลาต้องตรวจทาน"), default=False)
     indicators = models.JSONField(_("ตัวชี้วัด ITA ที่เกี่ยวข้อง"), default=list, blank=True)
+    # Stable topic keys of the OIT items the measure serves (e.g. "no-gift", "measures-report"): the
+    # same key across ITA years, whatever code the year's catalogue gives the item.
+    oit_topics = models.JSONField(_("ข้อ OIT ที่เกี่ยวข้อง"), default=list, blank=True)
     target = models.TextField(_("เป้าหมาย"), blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=[departments])
@@ -127,6 +130,7 @@ class Measure(BaseModel):
             "timeframe_text": self.timeframe_text,
             "months": [list(m) for m in self.months],
             "indicators": list(self.indicators),
+            "oit_topics": list(self.oit_topics),
             "target": self.target,
             "version": self.version,
         }

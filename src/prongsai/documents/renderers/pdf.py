@@ -66,6 +66,13 @@ _WORD_WITH_MARK = rf"(?<![{_THAI}])[{_THAI}]{{1,20}}?\s?\.?[ฯๆ]"
 # digits, a URL), measured by the template; 40+ Thai letters, split when they are no words.
 _OTHER_RUN = rf"[^\s{_THAI}]{{5,}}"
 _THAI_RUN = re.compile(rf"[{_THAI}]{{40,}}")
+# A table document's chart: the SVG at the body's width (A4 landscape less 2 + 2 cm), as a PNG.
+_CHART_SOURCE = (
+    b"#set page(width: auto, height: auto, margin: 0pt, fill: white)\n"
+    b'#set text(font: "Laksaman", lang: "th")\n'
+    b'#image(bytes(sys.inputs.at("svg")), format: "svg", width: 257mm)\n'
+)
+_CHART_PPI = 200
 _IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF8", "gif"))
 
 
@@ -166,6 +173,30 @@ class _Engine:
             path.write_bytes(emblem)
         return "/" + name
 
+    def chart_path(self, svg: str) -> str:
+        """A table document's chart (SVG) drawn to a PNG file in the compiler's root, by Typst itself.
+
+        Same fonts as the page (the SVG asks for "Laksaman"), so it looks as in the web page; an
+        SVG Typst cannot draw is left out (logged), never stopping the document. Drawn
+        to pixels rather than kept as vectors because Typst's SVG text splits Thai clusters at their
+        marks in the text layer (pdftotext read "การใ ช้ อำนาจ"): the table carries the text, the
+        chart is a picture with alt text. Deterministic bytes, named by the SVG's hash.
+        """
+        name = f"chart-{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:32]}.png"
+        path = self.root / name
+        if not path.exists():
+            try:
+                with self.lock:
+                    png = self.compiler.compile(
+                        input=_CHART_SOURCE, format="png", ppi=_CHART_PPI, sys_inputs={"svg": svg}, timestamp=0
+                    )
+            except typst.TypstError:
+                log.warning("chart ignored: Typst could not draw its SVG", exc_info=True)
+                return ""
+            assert isinstance(png, bytes)
+            path.write_bytes(png)
+        return "/" + name
+
     def compile(self, inputs: dict[str, str], when: date) -> bytes:
         stamp = int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp())
         with self.lock:
@@ -187,7 +218,11 @@ def _engine(font_folder: Path) -> _Engine:
 
 
 def render(data: dict[str, Any], emblem: bytes | None) -> Rendered:
-    """The PDF of a snapshot: A4 landscape, Laksaman, header row on every page, page numbers."""
+    """The PDF of a snapshot: A4 landscape, Laksaman, header row on every page, page numbers.
+
+    A table document may carry a chart, `data["table"]["chart_svg"]` (with `chart_alt`, its text for
+    readers of the PDF's structure): it is printed across the page between the head and the table.
+    """
     engine = _engine(fonts.font_dir())
     when = date.fromisoformat(data["document_date"])
     printed = layout(data)
@@ -200,7 +235,13 @@ def render(data: dict[str, Any], emblem: bytes | None) -> Rendered:
         "document_date": when.isoformat(),
         "thai_digits": bool(data.get("thai_digits", True)),
         "emblem": engine.emblem_path(emblem),
+        "chart": "",
+        "chart_alt": "",
     }
+    table = data.get("table")
+    if isinstance(table, dict) and table.get("chart_svg"):
+        doc["chart"] = engine.chart_path(str(table["chart_svg"]))
+        doc["chart_alt"] = str(table.get("chart_alt") or "")
     inputs = {"data": json.dumps(doc, ensure_ascii=False)}
     try:
         pdf = engine.compile(inputs, when)

@@ -1,4 +1,5 @@
-"""Every write of the ITA app: catalogue versions, an organisation's scores, national imports.
+"""Every write of the ITA app: catalogue versions, an organisation's scores, national imports, the
+notes of the analysis, and measures made from suggestions.
 
 Each runs in a transaction and records its actor (django-simple-history for assessments, the
 versions themselves for catalogues, one ImportBatch per batch for bulk imports).
@@ -15,6 +16,8 @@ from prongsai.ita.services.catalogues import (
     upload_catalogue,
 )
 from prongsai.ita.services.national import NationalResult, UnknownRow, import_national_sheet
+from prongsai.ita.services.notes import save_indicator_note
+from prongsai.ita.services.suggestions import adopt_suggestion
 
 __all__ = [
     "MAX_CATALOGUE_BYTES",
@@ -22,6 +25,7 @@ __all__ = [
     "ParsedScores",
     "UnknownRow",
     "active_catalogue",
+    "adopt_suggestion",
     "catalogue_text",
     "catalogue_years",
     "edit_catalogue_item",
@@ -29,5 +33,6 @@ __all__ = [
     "import_score_sheet",
     "parse_pasted_scores",
     "record_assessment",
+    "save_indicator_note",
     "upload_catalogue",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -32,6 +33,10 @@ class MeasureData:
     months: list[tuple[int, int]] = field(default_factory=list)
     indicators: list[int] = field(default_factory=list)
     target: str = ""
+    oit_topics: list[str] = field(default_factory=list)  # stable topic keys of OIT items, e.g. "no-gift"
+
+
+_TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass
@@ -69,6 +74,10 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
     indicators = sorted({int(i) for i in data.indicators})
     if any(not 1 <= i <= 10 for i in indicators):
         raise ServiceError(_("ตัวชี้วัด ITA ต้องเป็นเลข ๑ ถึง ๑๐"), "indicators")
+    oit_topics = sorted({str(t).strip() for t in data.oit_topics if str(t).strip()})
+    bad = next((t for t in oit_topics if not _TOPIC.match(t) or len(t) > 60), None)
+    if bad is not None:
+        raise ServiceError(_('หัวข้อของข้อ OIT "%(t)s" ไม่ถูกต้อง') % {"t": bad}, "oit_topics")
     departments = list(Department.objects.filter(organization_id=plan.organization_id, pk__in=data.department_ids))
     if len(departments) != len(set(map(str, data.department_ids))):
         raise ServiceError(_("ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้"), "departments")
@@ -82,6 +91,7 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
         months=months,
         indicators=indicators,
         target=data.target.strip(),
+        oit_topics=oit_topics,
     )
     return cleaned, departments
 
@@ -101,6 +111,7 @@ def _apply(measure: Measure, data: MeasureData) -> None:
     measure.timeframe_text = data.timeframe_text
     measure.months = [list(m) for m in data.months]
     measure.indicators = data.indicators
+    measure.oit_topics = data.oit_topics
     measure.target = data.target
     measure.timeframe_needs_review = False
 

@@ -178,7 +178,7 @@ def _copied_timeframe(measure: Measure, years: int) -> tuple[str, list[list[int]
 
 @transaction.atomic
 def copy_plan_forward(plan: Plan, membership: Membership, actor: Any, *, to_year: int | None = None) -> Plan:
-    """Start next year's plan from this one: measures, methods, departments, indicators; no progress."""
+    """Start next year's plan from this one: measures, methods, departments, indicators, OIT topics; no progress."""
     require_editor(membership)
     require_same_org(membership, plan.organization_id)
     target_year = to_year or plan.fiscal_year + 1
@@ -200,6 +200,7 @@ def copy_plan_forward(plan: Plan, membership: Membership, actor: Any, *, to_year
             months=months,
             timeframe_needs_review=review,
             indicators=list(old.indicators),
+            oit_topics=list(old.oit_topics),
             target=old.target,
         )
         save_audited(measure, actor, f"copy from plan {plan.fiscal_year}")
