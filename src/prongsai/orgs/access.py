@@ -88,10 +88,14 @@ def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -
     """
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    org = Organization.objects.filter(slug=slug).first()
-    if org is None:
-        raise Http404
-    membership = _standing(user, org)
+    membership = (
+        Membership.objects.active().select_related("organization").filter(user=user, organization__slug=slug).first()
+    )
+    if membership is None:  # not a member: perhaps an overseer of this organisation
+        org = Organization.objects.filter(slug=slug).first()
+        if org is None or not oversight_covers(user, org):
+            raise Http404
+        membership = cast(Membership, OverseerStanding(user, org))
     if admin and not membership.is_admin:
         raise PermissionDenied
     if write and not membership.can_edit:
