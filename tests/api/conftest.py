@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import socket
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -129,3 +130,62 @@ def world(db: Any) -> World:
 @pytest.fixture
 def missing_id() -> str:
     return str(uuid.uuid4())
+
+
+# Writers ----------------------------------------------------------------------------------------
+# - niran: editor of org A limited to กองคลัง: edits `measure` (กองคลัง, กองช่าง), not `second_measure`.
+# - nid: editor of org A, every department.
+# - wichai: approver (ผู้บริหาร) of org A: approves plans, writes nothing else.
+# - korn: editor of org A holding the case-officer permission: the only one who sees corruption reports.
+
+
+@dataclass
+class Crew:
+    niran: Any
+    nid: Any
+    wichai: Any
+    korn: Any
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the network (e-mail is locmem; LINE is never configured here)."""
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and self.family != socket.AF_UNIX:
+            raise AssertionError(f"a test tried to reach {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest.fixture
+def crew(world: World) -> Crew:
+    from prongsai.complaints.services import set_case_officer
+    from prongsai.orgs.access import org_for
+
+    system = system_user()
+    finance = world.org.departments.get(name="กองคลัง")
+
+    def member(username: str, role: str, departments: list[Any] | None = None) -> Any:
+        membership, _pw = add_member(
+            None,
+            system,
+            organization=world.org,
+            username=username,
+            role=role,
+            department_ids=[d.pk for d in departments or []],
+        )
+        return membership.user
+
+    crew = Crew(
+        niran=member("niran", Role.EDITOR, [finance]),
+        nid=member("nid", Role.EDITOR),
+        wichai=member("wichai", Role.APPROVER),
+        korn=member("korn", Role.EDITOR),
+    )
+    admin = org_for(world.somchai, world.org.slug)
+    set_case_officer(admin, world.somchai, org_for(crew.korn, world.org.slug), active=True)
+    return crew

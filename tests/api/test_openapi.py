@@ -12,15 +12,28 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+# Every path of the members' API with its operations (reads and writes).
 PATHS = {
-    "/api/orgs",
-    "/api/orgs/{slug}",
-    "/api/orgs/{slug}/departments",
-    "/api/orgs/{slug}/plans",
-    "/api/plans/{plan_id}",
-    "/api/plans/{plan_id}/measures",
-    "/api/measures/{measure_id}",
-    "/api/measures/{measure_id}/history",
+    "/api/orgs": {"get"},
+    "/api/orgs/{slug}": {"get"},
+    "/api/orgs/{slug}/departments": {"get"},
+    "/api/orgs/{slug}/plans": {"get"},
+    "/api/plans/{plan_id}": {"get"},
+    "/api/plans/{plan_id}/measures": {"get", "post"},
+    "/api/plans/{plan_id}/measures/order": {"post"},
+    "/api/plans/{plan_id}/submit": {"post"},
+    "/api/plans/{plan_id}/approve": {"post"},
+    "/api/measures/{measure_id}": {"get", "put", "delete"},
+    "/api/measures/{measure_id}/history": {"get"},
+    "/api/measures/{measure_id}/progress/{round}": {"put"},
+    "/api/measures/{measure_id}/evidence": {"post"},
+    "/api/evidence/{evidence_id}/withdraw": {"post"},
+    "/api/orgs/{slug}/cases": {"get", "post"},
+    "/api/cases/{case_id}": {"get"},
+    "/api/cases/{case_id}/assign": {"post"},
+    "/api/cases/{case_id}/status": {"post"},
+    "/api/cases/{case_id}/notes": {"post"},
+    "/api/cases/{case_id}/replies": {"post"},
 }
 # The citizens' intake: public, no authentication (rate-limited per address).
 PUBLIC_PATHS = {"/api/public/{slug}/cases": {"post"}, "/api/public/{slug}/kinds": {"get"}}
@@ -35,9 +48,9 @@ def served_document(client):
 def test_the_document_is_json_with_every_path(client, db):
     document = served_document(client)
     assert document["info"]["title"] == "Prongsai API"
-    assert set(document["paths"]) == PATHS | set(PUBLIC_PATHS)
+    assert set(document["paths"]) == set(PATHS) | set(PUBLIC_PATHS)
     for path, operations in document["paths"].items():
-        assert set(operations) == PUBLIC_PATHS.get(path, {"get"}), path
+        assert set(operations) == {**PATHS, **PUBLIC_PATHS}[path], path
 
 
 def test_every_operation_declares_the_token_and_the_session(client, db):
@@ -48,8 +61,9 @@ def test_every_operation_declares_the_token_and_the_session(client, db):
         if path in PUBLIC_PATHS:
             assert all("security" not in op for op in operations.values()), path
             continue
-        assert {"TokenAuth": []} in operations["get"]["security"]
-        assert set(operations["get"]["responses"]) >= {"200", "401"}
+        for operation in operations.values():
+            assert operation["security"] == [{"TokenAuth": []}, {"SessionAuth": []}], path
+            assert "401" in operation["responses"], path
 
 
 def test_the_command_prints_the_served_document(client, db):
@@ -96,3 +110,48 @@ def test_the_docs_page_points_swagger_at_the_local_document(client, db):
 def test_only_the_known_docs_assets_are_served(client, db):
     assert client.get("/api/docs/assets/__init__.py").status_code == 404
     assert client.get("/api/docs/assets/..%2F..%2Fsettings.py").status_code == 404
+
+
+# Writes without a body: everything they need is in the path.
+BODILESS = {("post", "/api/plans/{plan_id}/submit"), ("post", "/api/plans/{plan_id}/approve")}
+BODILESS |= {("delete", "/api/measures/{measure_id}")}
+
+
+def test_every_write_declares_its_request_and_its_answers(client, db):
+    document = served_document(client)
+    writes = [
+        (method, path, operation)
+        for path, operations in document["paths"].items()
+        if path not in PUBLIC_PATHS
+        for method, operation in operations.items()
+        if method != "get"
+    ]
+    assert len(writes) == 14
+    for method, path, operation in writes:
+        if (method, path) in BODILESS:
+            assert "requestBody" not in operation, path
+        else:
+            content = operation["requestBody"]["content"]
+            assert all("schema" in media for media in content.values()), path
+        responses = operation["responses"]
+        assert {"401", "403", "404"} <= set(responses), (method, path)
+        assert "400" in responses, (method, path)
+        for code, answer in responses.items():
+            if code != "204":
+                assert "schema" in answer["content"]["application/json"], (method, path, code)
+
+
+def test_versioned_writes_declare_the_conflict(client, db):
+    document = served_document(client)
+    for method, path in [("put", "/api/measures/{measure_id}"), ("put", "/api/measures/{measure_id}/progress/{round}")]:
+        conflict = document["paths"][path][method]["responses"]["409"]["content"]["application/json"]["schema"]
+        assert conflict == {"$ref": "#/components/schemas/ConflictOut"}
+    assert set(document["components"]["schemas"]["ConflictOut"]["required"]) == {"detail", "current", "submitted"}
+
+
+def test_evidence_is_sent_as_a_file_or_as_a_link(client, db):
+    body = served_document(client)["paths"]["/api/measures/{measure_id}/evidence"]["post"]["requestBody"]
+    assert set(body["content"]) == {"application/json", "multipart/form-data"}
+    upload = body["content"]["multipart/form-data"]["schema"]
+    assert upload["properties"]["file"] == {"type": "string", "format": "binary"}
+    assert body["content"]["application/json"]["schema"]["required"] == ["url"]

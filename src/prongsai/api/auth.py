@@ -1,13 +1,23 @@
-"""Who is calling: a bearer token (scripts) or the Django session (the browser on a logged-in page)."""
+"""Who is calling: a bearer token (scripts) or the Django session (the browser on a logged-in page).
+
+A token is a credential the browser never sends by itself, so token calls need no CSRF token. The
+session is: a logged-in browser's unsafe calls (POST, PUT, DELETE) must carry Django's CSRF token
+(`X-CSRFToken` header), or they get 403.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.security.apikey import APIKeyCookie
+from ninja.utils import check_csrf
 
 from prongsai.api.models import ApiToken
 from prongsai.api.services import hash_token
@@ -34,10 +44,34 @@ class TokenAuth(HttpBearer):
         return api_token.user
 
 
+class SessionAuth(APIKeyCookie):
+    """The logged-in browser (django-ninja's `django_auth`, same scheme name in the OpenAPI document).
+
+    Unlike `django_auth`, the CSRF check runs only once a session user is found: an anonymous call
+    gets 401 ("log in"), not a CSRF 403, whatever its method.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
+            raise HttpError(
+                403, _("การตรวจสอบ CSRF ไม่ผ่าน: ส่งส่วนหัว X-CSRFToken มากับคำขอ หรือใช้ Authorization: Bearer <โทเค็น>")
+            )
+        return user
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
 def caller(request: HttpRequest) -> Any:
     """The user the request authenticated as (token or session); set by django-ninja."""
     return getattr(request, "auth", None)
 
 
-# Tokens first; then the session (its CSRF check applies to unsafe methods only).
-api_auth = [TokenAuth(), django_auth]
+# Tokens first (no CSRF); then the session (CSRF checked for unsafe methods).
+api_auth = [TokenAuth(), SessionAuth()]

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from django.utils import timezone
 from ninja import Schema
 
 
@@ -126,6 +127,7 @@ class MeasureOut(Schema):
     months: list[list[int]]
     timeframe_needs_review: bool
     indicators: list[int]
+    oit_topics: list[str]
     target: str
     version: int
     progress: list[ProgressOut]
@@ -212,3 +214,156 @@ class HistoryEntryOut(Schema):
     by: str | None
     reason: str | None
     changes: list[FieldChangeOut]
+
+
+# Errors ---------------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    """A refused write (400) or a refused action (403): the Thai message and, where known, the field."""
+
+    detail: str
+    field: str | None = None
+
+
+class ConflictOut(Schema):
+    """409: someone saved a newer version first. Nothing was written; both versions are here."""
+
+    detail: str
+    current: dict[str, Any]
+    submitted: dict[str, Any]
+
+
+class ValidationErrorOut(Schema):
+    """422: the request does not fit the schema (each error with its location)."""
+
+    detail: list[dict[str, Any]]
+
+
+READ_ERRORS: dict[int, Any] = {401: DetailOut, 404: DetailOut}
+WRITE_ERRORS: dict[int, Any] = {400: ErrorOut, 401: DetailOut, 403: ErrorOut, 404: DetailOut, 422: ValidationErrorOut}
+VERSIONED_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 409: ConflictOut}
+# Writes without a body (submit, approve, delete): nothing to fail a schema.
+ACTION_ERRORS: dict[int, Any] = {k: v for k, v in WRITE_ERRORS.items() if k != 422}
+
+
+# Complaints (staff) ---------------------------------------------------------------------------
+
+
+class CaseKindRef(Schema):
+    id: UUID
+    name: str
+    is_corruption: bool
+
+
+class CaseOut(Schema):
+    """A case in the inbox. A corruption report (`confidential`) reaches case officers only."""
+
+    id: UUID
+    registry_number: str
+    registry_no: int
+    fiscal_year: int
+    kind: CaseKindRef
+    confidential: bool
+    channel: str
+    channel_display: str
+    subject: str
+    status: str
+    status_display: str
+    department: DepartmentRef | None
+    received_at: datetime
+    due_date: date
+    overdue: bool
+    closed_at: datetime | None
+
+    @staticmethod
+    def resolve_registry_number(obj: Any) -> str:
+        return str(obj.registry_display)
+
+    @staticmethod
+    def resolve_channel_display(obj: Any) -> str:
+        return str(obj.get_channel_display())
+
+    @staticmethod
+    def resolve_status_display(obj: Any) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return bool(obj.is_overdue(timezone.localdate()))
+
+
+class HiddenCountOut(Schema):
+    """What a member who is not a case officer learns of corruption reports: that they exist."""
+
+    total: int
+    open: int
+
+
+class CasePageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CaseOut]
+    confidential_hidden: HiddenCountOut | None = None
+
+
+class CaseEventOut(Schema):
+    id: UUID
+    kind: str
+    kind_display: str
+    actor: str | None
+    status: str
+    department: DepartmentRef | None
+    text: str
+    public: bool
+    created_at: datetime
+    email_sent_at: datetime | None
+    line_sent_at: datetime | None
+    delivery_error: str
+
+    @staticmethod
+    def resolve_kind_display(obj: Any) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str | None:
+        return _username(obj.actor)
+
+
+class CaseAttachmentOut(Schema):
+    """Metadata only: files are downloaded from the case's page."""
+
+    id: UUID
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    created_at: datetime
+
+
+class CaseDetailOut(CaseOut):
+    tracking_code: str
+    details: str
+    place: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    contact_line: str
+    consent_at: datetime | None
+    status_reason: str
+    forwarded_to: str
+    started_at: datetime | None
+    registered_by: str | None
+    allowed_moves: list[str]
+    can_handle: bool
+    events: list[CaseEventOut]
+    attachments: list[CaseAttachmentOut]
+
+    @staticmethod
+    def resolve_registered_by(obj: Any) -> str | None:
+        return _username(obj.registered_by)
+
+    @staticmethod
+    def resolve_allowed_moves(obj: Any) -> list[str]:
+        return [str(status) for status in obj.allowed_moves()]

@@ -11,7 +11,7 @@ from ninja.renderers import JSONRenderer
 from prongsai.api.auth import api_auth
 from prongsai.api.docs import LocalSwagger, docs_asset
 from prongsai.api.errors import install_error_handlers
-from prongsai.api.routers import measures, orgs, plans
+from prongsai.api.routers import cases, measures, measures_write, orgs, plans
 
 
 class ThaiJSONRenderer(JSONRenderer):
@@ -29,8 +29,8 @@ class ProngsaiAPI(NinjaAPI):
 api = ProngsaiAPI(
     title="Prongsai API",
     version="1",
-    description="อ่านข้อมูลแผนมาตรการ ผลการดำเนินการ และหลักฐานของหน่วยงานที่คุณเป็นสมาชิก "
-    "(Authorization: Bearer <โทเค็น> หรือเซสชันที่เข้าสู่ระบบแล้ว)",
+    description="อ่านและบันทึกแผนมาตรการ ผลการดำเนินการ หลักฐาน และเรื่องร้องเรียนของหน่วยงานที่คุณเป็นสมาชิก "
+    "(Authorization: Bearer <โทเค็น> หรือเซสชันที่เข้าสู่ระบบแล้ว; เซสชันต้องส่ง X-CSRFToken เมื่อบันทึก)",
     urls_namespace="api",
     docs=LocalSwagger(),
     docs_url="/docs",
@@ -40,7 +40,10 @@ api = ProngsaiAPI(
 install_error_handlers(api)
 api.add_router("/orgs", orgs.router)
 api.add_router("/plans", plans.router)
-api.add_router("/measures", measures.router)
+api.add_router("/measures", measures.router)  # with the writes of measures_write on the same paths
+api.add_router("/evidence", measures_write.evidence_router)
+api.add_router("/orgs", cases.org_router)
+api.add_router("/cases", cases.router)
 api.add_router("/public", "prongsai.api.routers.complaints.router")
 
 urlpatterns = [

@@ -11,14 +11,14 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from prongsai.api.schemas import DetailOut
+from prongsai.api.inputs import In
+from prongsai.api.lookup import organization_or_404
+from prongsai.api.schemas import DetailOut, ValidationErrorOut
 from prongsai.complaints import ratelimit, services
 from prongsai.complaints.services.notify import tracking_url
-from prongsai.orgs.models import Organization
 
 router = Router(tags=["complaints (public)"], auth=None)
 
@@ -35,7 +35,7 @@ class KindOut(Schema):
     is_corruption: bool
 
 
-class CaseIn(Schema):
+class CaseIn(In):
     kind: UUID
     subject: str
     details: str
@@ -63,18 +63,18 @@ class RefusedOut(Schema):
 @router.get("/{slug}/kinds", response={200: list[KindOut], 404: DetailOut})
 def list_public_kinds(request: HttpRequest, slug: str) -> Any:
     """The kinds of case the organisation accepts (ร้องเรียน, แจ้งเบาะแสการทุจริต, e-service requests…)."""
-    return services.active_kinds(get_object_or_404(Organization, slug=slug))
+    return services.active_kinds(organization_or_404(slug))
 
 
 @router.post(
     "/{slug}/cases",
-    response={201: CaseFiledOut, 400: RefusedOut, 404: DetailOut, 429: DetailOut},
+    response={201: CaseFiledOut, 400: RefusedOut, 404: DetailOut, 422: ValidationErrorOut, 429: DetailOut},
 )
 def file_public_case(request: HttpRequest, slug: str, payload: CaseIn) -> Any:
     """File a complaint, tip-off or request without an account; `consent` to the privacy notice is
     required. Answers the tracking code (the citizen's only key to the case) and the registry number.
     At most PRONGSAI_COMPLAINT_RATE_PER_MINUTE filings a minute per client address (429 after that)."""
-    org = get_object_or_404(Organization, slug=slug)
+    org = organization_or_404(slug)
     if not ratelimit.intake_allowed(request):
         response = _json(429, {"detail": _("ส่งเรื่องถี่เกินไป กรุณารอประมาณ ๑ นาทีแล้วลองใหม่")})
         response["Retry-After"] = str(int(ratelimit.WINDOW_SECONDS))

@@ -58,6 +58,8 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
     if not title:
         raise ServiceError(_("กรุณากรอกชื่อมาตรการหรือกิจกรรม"), "title")
     months = sorted({(int(y), int(m)) for y, m in data.months})
+    if any(not 1 <= m <= 12 for _y, m in months):
+        raise ServiceError(_("เดือนต้องเป็นเลข ๑ ถึง ๑๒"), "timeframe_text")
     if not months and data.timeframe_text.strip():
         months = list(thai.parse_month_phrase(data.timeframe_text, fiscal_year=plan.fiscal_year).months)
     if months and not thai.months_in_fiscal_year(months, plan.fiscal_year):
