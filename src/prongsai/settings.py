@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "prongsai.documents",
     "prongsai.complaints",
     "prongsai.ita",
+    "prongsai.portal",
     "prongsai.imports",
     "prongsai.api",
 ]

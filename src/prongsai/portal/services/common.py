@@ -1,0 +1,52 @@
+"""Checks shared by every publication: who may publish, and the privacy decisions."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.orgs.models import Membership, Organization
+from prongsai.portal.privacy import Finding
+from prongsai.portal.public import RESERVED_SLUGS
+
+MASK = "mask"
+PUBLIC = "public"
+
+
+def require_admin(membership: Membership, org: Organization) -> None:
+    if membership.organization_id != org.pk:
+        raise NotAllowed(_("รายการนี้ไม่ใช่ของหน่วยงานของคุณ"))
+    if not membership.is_admin:
+        raise NotAllowed(_("เฉพาะผู้ดูแลหน่วยงานเผยแพร่หรือถอนการเผยแพร่ได้"))
+    if org.slug in RESERVED_SLUGS:
+        raise ServiceError(
+            _('ชื่อย่อ "%(slug)s" ของหน่วยงานซ้ำกับที่อยู่ของระบบ หน้าเว็บสาธารณะจึงเปิดไม่ได้: เปลี่ยนชื่อย่อก่อน') % {"slug": org.slug}
+        )
+
+
+def describe(findings: list[Finding]) -> str:
+    return "; ".join(f"{f.kind_label} {f.value} ({f.place})" for f in findings)
+
+
+def unresolved(findings: list[Finding], decisions: dict[str, str], *, can_mask: bool = True) -> list[Finding]:
+    allowed = (MASK, PUBLIC) if can_mask else (PUBLIC,)
+    return [f for f in findings if decisions.get(f.id) not in allowed]
+
+
+def require_resolved(findings: list[Finding], decisions: dict[str, str], *, can_mask: bool = True) -> None:
+    left = unresolved(findings, decisions, can_mask=can_mask)
+    if left:
+        if can_mask:
+            message = _("ยังมีข้อมูลส่วนบุคคลที่ต้องปิดบังหรือยืนยันว่าเปิดเผยได้: %(list)s")
+        else:
+            message = _(
+                "ไฟล์หลักฐานปิดบังข้อมูลไม่ได้ (ต้องเผยแพร่ตามที่แนบไว้): ยืนยันว่าเปิดเผยได้ หรือถอนหลักฐานแล้วแนบฉบับที่ปิดบังแล้ว: %(list)s"
+            )
+        raise ServiceError(message % {"list": describe(left)}, "privacy")
+
+
+def require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError(_("กรุณาระบุเหตุผลที่ถอนการเผยแพร่"), "reason")
+    return reason[:2000]
