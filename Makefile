@@ -42,9 +42,9 @@ endif
 test-pg:
 	bash scripts/with-postgres.sh $(MAKE) test BROWSER=0
 
-# Everything but the browser tests (under a minute).
+# Everything but the browser and fuzz tests (under a minute).
 test-fast: install
-	$(BIN)/pytest -n 2 -m "not browser" -p no:cacheprovider
+	$(BIN)/pytest -n 2 -m "not browser and not fuzz" -p no:cacheprovider
 
 test-browser: install
 	$(BIN)/pytest -m browser -p no:cacheprovider

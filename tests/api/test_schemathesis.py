@@ -35,6 +35,8 @@ from prongsai.measures.services import MeasureData, add_evidence, create_measure
 from prongsai.orgs.models import Role
 from prongsai.orgs.services import add_member, create_organization, system_user
 
+pytestmark = pytest.mark.fuzz
+
 EXAMPLES = int(os.environ.get("PRONGSAI_FUZZ_EXAMPLES", "25"))
 RANDOM = bool(os.environ.get("PRONGSAI_FUZZ_RANDOM"))
 PUBLIC = {"file_public_case", "list_public_kinds"}

@@ -24,6 +24,8 @@ from prongsai.imports.readers import read_document
 from prongsai.imports.readers.pdf import SCAN
 from prongsai.imports.seed import ImportFormatError
 
+pytestmark = pytest.mark.fuzz
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 IMPORT = FIXTURES / "import"
 DOCX = (IMPORT / "klaeng-2567-report.docx").read_bytes()

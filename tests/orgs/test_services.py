@@ -291,3 +291,14 @@ def test_deleting_records_the_actor(world: World) -> None:
         world.somchai.user,
         "delete department",
     )
+
+
+def test_a_reserved_slug_is_refused_because_its_public_page_could_never_be_reached(db) -> None:
+    import pytest
+
+    from prongsai.core.errors import ServiceError
+    from prongsai.orgs.services import create_organization, system_user
+
+    with pytest.raises(ServiceError) as err:
+        create_organization(system_user(), name="อบต.ทดสอบ", slug="verify")
+    assert err.value.field == "slug" and "สงวนไว้" in err.value.message

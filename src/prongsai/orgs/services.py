@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import delete_audited, save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.core.slugs import RESERVED_SLUGS
 from prongsai.core.uploads import check_upload
 from prongsai.orgs.models import (
     DEFAULT_DEPARTMENTS,
@@ -52,6 +53,8 @@ def create_organization(
     slug = slugify(slug)
     if not slug:
         raise ServiceError(_("ชื่อย่อในที่อยู่เว็บต้องเป็นอักษรอังกฤษหรือตัวเลข เช่น klaeng"), "slug")
+    if slug in RESERVED_SLUGS:
+        raise ServiceError(_("ชื่อย่อ \"%(slug)s\" สงวนไว้สำหรับที่อยู่ของระบบ: เลือกชื่ออื่น") % {"slug": slug}, "slug")
     if Organization.objects.filter(slug=slug).exists():
         raise ServiceError(_('ชื่อย่อ "%(slug)s" มีผู้ใช้แล้ว') % {"slug": slug}, "slug")
     org = Organization(

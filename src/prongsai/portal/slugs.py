@@ -1,15 +1,5 @@
-"""Slugs an organisation may not have: its public page /<slug>/ would never be reached.
+"""The reserved slugs live in core (orgs refuses them when an organisation is created)."""
 
-No imports, so orgs.services can refuse these in create_organization without depending on the
-portal's models (the portal also refuses to publish for such an organisation).
-"""
+from prongsai.core.slugs import RESERVED_SLUGS
 
-RESERVED_SLUGS = frozenset(
-    {
-        # prefixes of the application's own addresses (prongsai/urls.py and every app's urls.py)
-        "accounts", "admin", "i18n", "api", "o", "plans", "measures", "evidence", "documents", "signed",
-        "c", "track", "complaints", "complaint-files", "ita", "static", "media", "imports", "oversight",
-        # the portal's own public pages
-        "orgs", "log", "verify", "sitemap", "robots", "favicon", "publish",
-    }
-)  # fmt: skip
+__all__ = ["RESERVED_SLUGS"]
