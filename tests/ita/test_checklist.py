@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from prongsai.documents import services as documents
 from prongsai.ita import services
-from prongsai.ita.checklist import DOCUMENT, EVIDENCE, MISSING, checklist, published_state
+from prongsai.ita.checklist import DOCUMENT, EVIDENCE, MISSING, PUBLISHED, checklist, published_state
 from prongsai.measures import services as measures
 from prongsai.measures.models import Evidence, Measure
 
@@ -117,9 +117,19 @@ def test_a_generated_document_of_the_covered_year_is_shown(town: World) -> None:
     assert rows(town, 2569)["measures"].documents == [newer] and plan_doc not in rows(town, 2569)["measures"].documents
 
 
-def test_the_published_hook_says_nothing_yet(town: World) -> None:
-    item = shipped(2569)["oit_items"][0]
-    assert published_state(town.org, item) is None
+def test_an_item_whose_document_is_on_the_public_page_is_published(town: World, settings: Any, tmp_path: Any) -> None:
+    from prongsai.portal.services import documents as public_documents
+
+    settings.MEDIA_ROOT = tmp_path
+    item = next(i for i in shipped(2569)["oit_items"] if i["topic"] == "measures-report")  # O26: FY2568 report
+    assert published_state(town.org, item, 2568, 2) is None
+    measures.submit_plan(town.plan, town.somchai, town.somchai.user)
+    measures.approve_plan(town.plan, town.wichai, town.wichai.user)
+    report = documents.make_snapshot(town.plan, town.somchai, town.somchai.user, kind="report", round_no=2)
+    report = documents.approve_snapshot(report, town.wichai, town.wichai.user)
+    public_documents.publish(report, town.somchai, town.somchai.user, decisions={})
+    assert published_state(town.org, item, 2568, 2) == "published"
+    assert rows(town, 2569)["measures-report"].state == PUBLISHED
 
 
 def test_the_page_lists_the_missing_and_takes_fixed_queries(town: World) -> None:

@@ -13,6 +13,7 @@ Five queries whatever the number of items.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,11 +29,22 @@ DOCUMENT_TOPICS = {"measures": DocKind.PLAN, "measures-report": DocKind.REPORT}
 EVIDENCE, DOCUMENT, PUBLISHED, MISSING = "evidence", "document", "published", "missing"
 
 
-def published_state(org: Organization, item: dict[str, Any]) -> str | None:
-    """Hook for the portal: whether the item's material is on the organisation's public page.
+# The portal (which sits above this app) registers how to tell whether an item's material is public.
+PublishedLookup = Callable[[Organization, dict[str, Any], int, "int | None"], "str | None"]
+_published_lookups: list[PublishedLookup] = []
 
-    Returns None for now ("not known"); the portal app will return e.g. "published".
-    """
+
+def register_published_lookup(lookup: PublishedLookup) -> None:
+    if lookup not in _published_lookups:
+        _published_lookups.append(lookup)
+
+
+def published_state(org: Organization, item: dict[str, Any], fiscal_year: int, round_no: int | None) -> str | None:
+    """Whether the item's material (of `fiscal_year`, `round_no`) is on the organisation's public page."""
+    for lookup in _published_lookups:
+        state = lookup(org, item, fiscal_year, round_no)
+        if state:
+            return state
     return None
 
 
@@ -123,5 +135,5 @@ def checklist(org: Organization, catalogue: Catalogue) -> list[ChecklistRow]:
         elif kind == DocKind.REPORT:
             rounds = [row.round] if row.round else [2, 1]
             row.documents = [d for r in rounds for d in documents.get((row.fiscal_year, kind, r), [])[:1]]
-        row.published = published_state(org, row.item)
+        row.published = published_state(org, row.item, row.fiscal_year, row.round)
     return rows

@@ -17,3 +17,8 @@ class PortalConfig(AppConfig):
         # makes the cached pages stale (cache.py).
         post_save.connect(cache.bump_on_save, sender="orgs.Organization", dispatch_uid="portal-org-saved")
         post_save.connect(cache.bump_on_save, sender="ita.Catalogue", dispatch_uid="portal-catalogue-saved")
+        # The ITA checklist shows an item as "published" when its material is on the public page.
+        from prongsai.ita.checklist import register_published_lookup
+        from prongsai.portal.checklist import published_lookup
+
+        register_published_lookup(published_lookup)
