@@ -1,4 +1,10 @@
-"""prongsai import-report FILE [--org SLUG --year YEAR --round N --as USERNAME] [--dry-run --json]"""
+"""prongsai import-report FILE [--org SLUG --year YEAR --round N --as USERNAME] [--dry-run --json]
+
+prongsai import-report DIR --org SLUG [--round N --as USERNAME --create-departments] [--dry-run --json]: every
+supported file under DIR (recursively, in name order), each in its own transaction (imports/batch.py): a file
+already imported (same SHA-256) is skipped, a bad file is reported and the rest go on. A progress bar on stderr,
+a summary table (file, year, measures, status) at the end; the exit status is 1 when a file failed.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from prongsai.imports.folder import run as run_folder
 from prongsai.imports.readers import read_document
 from prongsai.imports.seed import ImportFormatError, report_to_json
 from prongsai.imports.services import import_report
@@ -17,19 +24,30 @@ from prongsai.orgs.services import system_membership
 
 
 class Command(BaseCommand):
-    help = "Import a measures report (the seed's text format) into an organisation's plan."
+    help = "Import a measures report (Word, PDF, Excel, CSV, text), or every report in a folder, into a plan."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file")
+        parser.add_argument("file", help="a report file, or a folder of them")
         parser.add_argument("--org", help="organisation slug (not needed with --dry-run)")
         parser.add_argument("--year", type=int, help="fiscal year B.E. (default: the document's)")
-        parser.add_argument("--round", type=int, default=2, choices=[1, 2], help="1 = 6 months, 2 = 12 months")
+        parser.add_argument(
+            "--round",
+            type=int,
+            choices=[1, 2],
+            help="1 = 6 months, 2 = 12 months (default 2; a folder: the round a document names, else 2)",
+        )
         parser.add_argument("--as", dest="as_user", help="username recorded as the actor")
         parser.add_argument("--dry-run", action="store_true", help="parse and print; write nothing")
         parser.add_argument("--json", action="store_true", help="print the parsed report as JSON")
+        parser.add_argument(
+            "--create-departments", action="store_true", help="folder: create departments the organisation lacks"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = Path(opts["file"])
+        if path.is_dir():
+            run_folder(self, path, opts)
+            return
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -49,10 +67,10 @@ class Command(BaseCommand):
         org = Organization.objects.filter(slug=opts["org"]).first()
         if org is None:
             raise CommandError(f'ไม่พบหน่วยงาน "{opts["org"]}"')
-        membership = self._membership(org, opts["as_user"])
+        membership = self.membership(org, opts["as_user"])
         try:
             result = import_report(
-                report, membership, membership.user, fiscal_year=opts["year"], round_no=opts["round"]
+                report, membership, membership.user, fiscal_year=opts["year"], round_no=opts["round"] or 2
             )
         except ImportFormatError as err:
             raise CommandError(f"{path}: {err} — ไม่ได้บันทึกข้อมูลใด") from None
@@ -62,7 +80,7 @@ class Command(BaseCommand):
         else:
             self._summary(org.name, result.plan.fiscal_year, result.measures, result.warnings)
 
-    def _membership(self, org: Organization, username: str | None) -> Membership:
+    def membership(self, org: Organization, username: str | None) -> Membership:
         if not username:
             return system_membership(org)
         user = get_user_model().objects.filter(username=username).first()
