@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "prongsai.complaints",
     "prongsai.ita",
     "prongsai.portal",
+    "prongsai.oversight",
     "prongsai.imports",
     "prongsai.api",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("prongsai.orgs.urls")),
     path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.ita.urls")),
+    path("", include("prongsai.oversight.urls")),
     path("", include("prongsai.imports.urls")),
     # Public pages live at /<slug>/…: the portal must stay the LAST entry, or it would shadow the rest.
     path("", include("prongsai.portal.urls")),

@@ -6,12 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from prongsai.orgs.access import user_organizations
+from prongsai.orgs.models import Oversight
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("login")
     orgs = user_organizations(request.user)
+    if not orgs and Oversight.objects.active().filter(user=request.user).exists():
+        return redirect("oversight-dashboard")  # an overseer with no organisation of their own
     if len(orgs) == 1:
         return redirect("org-home", orgs[0].slug)
     return render(request, "core/home.html", {"orgs": orgs})
