@@ -60,6 +60,10 @@ def test_the_plan_page_has_a_fixed_number_of_queries(world: World, django_assert
         )
     with django_assert_max_num_queries(16):
         assert client.get("/o/klaeng/").status_code == 200
+    # An editor limited to a department: still a fixed number (the limit is read once, not per measure).
+    editor = world.client(world.malee)
+    with django_assert_max_num_queries(17):
+        assert editor.get("/o/klaeng/").status_code == 200
 
 
 def test_the_progress_bar_follows_the_recorded_results(world: World) -> None:

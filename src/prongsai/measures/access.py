@@ -12,13 +12,21 @@ from prongsai.orgs.access import as_uuid, membership_for
 from prongsai.orgs.models import Membership
 
 
-def can_edit_measure(membership: Membership, measure: Measure) -> bool:
-    """Editors limited to departments may edit only measures one of their departments carries."""
+def department_limit(membership: Membership) -> set[Any]:
+    """Ids of the departments an editor is limited to; empty = every department."""
+    return {d.pk for d in membership.departments.all()}
+
+
+def can_edit_measure(membership: Membership, measure: Measure, *, limit: set[Any] | None = None) -> bool:
+    """Editors limited to departments may edit only measures one of their departments carries.
+
+    `limit`: the member's department_limit, when the caller checks many measures (one query, not one each).
+    """
     if membership.is_admin:
         return True
     if not membership.can_edit:
         return False
-    allowed = {d.pk for d in membership.departments.all()}
+    allowed = department_limit(membership) if limit is None else limit
     if not allowed:
         return True
     return any(d.pk in allowed for d in measure.departments.all())

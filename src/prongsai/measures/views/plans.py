@@ -15,7 +15,7 @@ from prongsai.core import thai
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.measures import services
-from prongsai.measures.access import can_edit_measure, plan_for
+from prongsai.measures.access import can_edit_measure, department_limit, plan_for
 from prongsai.measures.forms import PlanForm, ReasonForm
 from prongsai.measures.models import Plan
 from prongsai.measures.queries import plan_measures, round_summaries
@@ -43,8 +43,9 @@ def org_home(request: HttpRequest, slug: str) -> HttpResponse:
     if department_id not in valid_departments:
         department_id = None
     measures = plan_measures(plan, department_id) if plan else []
+    limit = department_limit(membership) if membership.can_edit and not membership.is_admin else set()
     for measure in measures:
-        measure.editable = can_edit_measure(membership, measure)  # type: ignore[attr-defined]
+        measure.editable = can_edit_measure(membership, measure, limit=limit)  # type: ignore[attr-defined]
     context = org_context(
         membership,
         plans=plans,
