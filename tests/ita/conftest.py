@@ -14,10 +14,9 @@ from django.contrib.auth import get_user_model
 from prongsai.ita import catalogue as files
 from prongsai.ita import services
 from prongsai.ita.sheets import NationalRow
-from prongsai.measures import services as measures
-from prongsai.orgs.models import Organization, Role
-from prongsai.orgs.services import add_member, create_organization, system_user
-from tests.measures.conftest import PASSWORD, World, measure_data
+from prongsai.orgs.models import Organization
+from prongsai.orgs.services import create_organization, system_user
+from tests.measures.conftest import PASSWORD, World, build_world
 from tests.measures.conftest import world as world
 
 
@@ -56,38 +55,10 @@ def town(db: Any) -> World:
     """อบต.ทุ่งทดสอบ, fictitious, with the personas of tests/measures in the same roles: somchai admin,
     malee editor limited to กองคลัง, wichai approver, prapa viewer; prasert admin of อบต.บ้านสมมุติ.
     A draft plan of FY2568 with two measures (สำนักปลัด's linked to indicator 10, กองคลัง's too)."""
-    system = system_user()
-    org = create_organization(
-        system, name="องค์การบริหารส่วนตำบลทุ่งทดสอบ", slug="thung-test", district="เมืองทดสอบ", province=PROVINCE
+    return build_world(
+        ("องค์การบริหารส่วนตำบลทุ่งทดสอบ", "thung-test", "เมืองทดสอบ", PROVINCE),
+        ("องค์การบริหารส่วนตำบลบ้านสมมุติ", "ban-sommut", PROVINCE),
     )
-    other = create_organization(system, name="องค์การบริหารส่วนตำบลบ้านสมมุติ", slug="ban-sommut", province=PROVINCE)
-
-    def member(o: Any, username: str, role: str, departments: list[Any] | None = None) -> Any:
-        m, _pw = add_member(
-            None,
-            system,
-            organization=o,
-            username=username,
-            full_name=f"{username} test",
-            role=role,
-            password=PASSWORD,
-            department_ids=[d.pk for d in departments or []],
-        )
-        return m
-
-    finance = org.departments.get(name="กองคลัง")
-    palad = org.departments.get(name="สำนักปลัด")
-    somchai = member(org, "somchai", Role.ADMIN)
-    malee = member(org, "malee", Role.EDITOR, [finance])
-    wichai = member(org, "wichai", Role.APPROVER)
-    prapa = member(org, "prapa", Role.VIEWER)
-    prasert = member(other, "prasert", Role.ADMIN)
-    plan = measures.create_plan(somchai, somchai.user, fiscal_year=2568)
-    palad_measure = measures.create_measure(plan, somchai, somchai.user, measure_data(plan, [palad]))
-    finance_measure = measures.create_measure(
-        plan, somchai, somchai.user, measure_data(plan, [finance], title="เปิดเผยข้อมูลการจัดซื้อจัดจ้าง")
-    )
-    return World(org, other, somchai, malee, wichai, prapa, prasert, plan, palad_measure, finance_measure)
 
 
 def record(who: Any, year: int, values: dict[int, Decimal] | list[str]) -> Any:

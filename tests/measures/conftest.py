@@ -58,14 +58,24 @@ def measure_data(plan: Plan, departments: list[Department], **overrides: Any) ->
     return services.MeasureData(**values)
 
 
+def build_world(org: tuple[str, str, str, str], other: tuple[str, str, str]) -> World:
+    """The personas around one organisation: `org` (name, slug, district, province), `other`
+    (name, slug, province) for prasert's. A draft FY2568 plan with สำนักปลัด's and กองคลัง's measures."""
+    system = system_user()
+    name, slug, district, province = org
+    org_obj = create_organization(system, name=name, slug=slug, district=district, province=province)
+    other_obj = create_organization(system, name=other[0], slug=other[1], province=other[2])
+    return _populate(system, org_obj, other_obj)
+
+
 @pytest.fixture
 def world(db: Any) -> World:
-    system = system_user()
-    org = create_organization(
-        system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", district="เมืองระยอง", province="ระยอง"
+    return build_world(
+        ("องค์การบริหารส่วนตำบลแกลง", "klaeng", "เมืองระยอง", "ระยอง"), ("องค์การบริหารส่วนตำบลบ้านค่าย", "bankhai", "ระยอง")
     )
-    other = create_organization(system, name="องค์การบริหารส่วนตำบลบ้านค่าย", slug="bankhai", province="ระยอง")
 
+
+def _populate(system: Any, org: Organization, other: Organization) -> World:
     def member(o: Organization, username: str, role: str, departments: list[Department] | None = None) -> Membership:
         m, _pw = add_member(
             None,
