@@ -13,12 +13,10 @@ The same rules as the web pages, through the same helpers and services:
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
@@ -30,7 +28,7 @@ from prongsai.api.status import with_status
 from prongsai.complaints import services
 from prongsai.complaints.access import case_for, visible_cases
 from prongsai.complaints.models import OPEN_STATUSES, Case, CaseAccessLog, CaseEvent
-from prongsai.core import thai
+from prongsai.complaints.queries import filter_cases
 from prongsai.core.errors import ServiceError
 from prongsai.orgs.models import Department, Membership
 
@@ -38,32 +36,19 @@ org_router = Router(tags=["cases (staff)"])
 router = Router(tags=["cases (staff)"])
 CaseId = Annotated[str, Path(description="Case id (a UUID)")]
 NO_STORE = "private, no-store"
-_REGISTRY = re.compile(r"^\s*(\d+)\s*(?:/\s*(\d{4}))?\s*$")
 
 
 def _filtered(cases: QuerySet[Case], filters: CaseFilterIn) -> QuerySet[Case]:
-    """The web inbox's filters (complaints/views/inbox.py), on cases already limited to the visible."""
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.kind:
-        cases = cases.filter(kind_id=filters.kind)
-    if filters.channel:
-        cases = cases.filter(channel=filters.channel)
-    if filters.department == "none":
-        cases = cases.filter(department__isnull=True)
-    elif filters.department:
-        cases = cases.filter(department_id=filters.department)
-    if filters.overdue:
-        cases = cases.overdue(timezone.localdate())  # type: ignore[attr-defined]
-    q = filters.q.strip()
-    if q:
-        text = Q(subject__icontains=q) | Q(details__icontains=q) | Q(place__icontains=q) | Q(contact_name__icontains=q)
-        text |= Q(tracking_code=q.upper().replace("-", ""))
-        if m := _REGISTRY.match(thai.to_arabic_digits(q)):
-            number = Q(registry_no=int(m[1]))
-            text |= number & Q(fiscal_year=int(m[2])) if m[2] else number
-        cases = cases.filter(text)
-    return cases
+    """The web inbox's filters (complaints.queries), on cases already limited to the visible."""
+    return filter_cases(
+        cases,
+        status=filters.status,
+        kind=filters.kind,
+        channel=filters.channel,
+        department=filters.department,
+        overdue=bool(filters.overdue),
+        q=filters.q,
+    )
 
 
 def _detail(case: Case, membership: Membership) -> Case:

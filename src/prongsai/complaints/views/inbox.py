@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from defusedcsv import csv
@@ -21,6 +20,7 @@ from prongsai.complaints import services
 from prongsai.complaints.access import visible_cases
 from prongsai.complaints.forms import InboxFilterForm, RegisterCaseForm
 from prongsai.complaints.models import Case, CaseAccessLog, CaseKind
+from prongsai.complaints.queries import filter_cases
 from prongsai.core import thai
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context
@@ -28,7 +28,6 @@ from prongsai.orgs.access import org_for
 from prongsai.orgs.models import Membership
 
 PAGE_SIZE = 50
-_REGISTRY = re.compile(r"^\s*(\d+)\s*(?:/\s*(\d{4}))?\s*$")
 
 
 def _filtered(membership: Membership, officer: bool, form: InboxFilterForm) -> Any:
@@ -36,27 +35,15 @@ def _filtered(membership: Membership, officer: bool, form: InboxFilterForm) -> A
     if not form.is_valid():
         return cases
     d = form.cleaned_data
-    if d["status"]:
-        cases = cases.filter(status=d["status"])
-    if d["kind"]:
-        cases = cases.filter(kind_id=d["kind"])
-    if d["channel"]:
-        cases = cases.filter(channel=d["channel"])
-    if d["department"] == "none":
-        cases = cases.filter(department__isnull=True)
-    elif d["department"]:
-        cases = cases.filter(department_id=d["department"])
-    if d["overdue"]:
-        cases = cases.overdue(timezone.localdate())
-    q = d["q"].strip()
-    if q:
-        text = Q(subject__icontains=q) | Q(details__icontains=q) | Q(place__icontains=q) | Q(contact_name__icontains=q)
-        text |= Q(tracking_code=q.upper().replace("-", ""))
-        if m := _REGISTRY.match(thai.to_arabic_digits(q)):
-            number = Q(registry_no=int(m[1]))
-            text |= number & Q(fiscal_year=int(m[2])) if m[2] else number
-        cases = cases.filter(text)
-    return cases
+    return filter_cases(
+        cases,
+        status=d["status"],
+        kind=d["kind"],
+        channel=d["channel"],
+        department=d["department"],
+        overdue=d["overdue"],
+        q=d["q"],
+    )
 
 
 def _filter_form(request: HttpRequest, membership: Membership) -> InboxFilterForm:
