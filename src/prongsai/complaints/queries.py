@@ -17,9 +17,9 @@ _REGISTRY = re.compile(r"^\s*(\d+)\s*(?:/\s*(\d{4}))?\s*$")
 def filter_cases(
     cases: QuerySet[Case],
     *,
-    status: str = "",
+    status: str | None = "",
     kind: Any = None,
-    channel: str = "",
+    channel: str | None = "",
     department: Any = None,
     overdue: bool = False,
     q: str = "",

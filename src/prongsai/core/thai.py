@@ -2,49 +2,70 @@
 
 Pure Python and domain-free (no Django). Fiscal year N (B.E.) runs 1 Oct N-1 to 30 Sep N;
 round 1 is Oct-Mar (6 months), round 2 the whole fiscal year. Month lists are tuples of
-(year_be, calendar_month) pairs, sorted and unique.
+(year_be, calendar_month) pairs, sorted and unique. Month phrases live in months.py and the
+basics shared with it in _thai_base.py; both are re-exported here.
 """
 
 from __future__ import annotations
 
 import calendar
-import itertools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-BE_OFFSET = 543
+from prongsai.core._thai_base import (
+    _ERA,
+    _MONTH_LOOKUP,
+    BE_OFFSET,
+    THAI_MONTHS,
+    THAI_MONTHS_SHORT,
+    Months,
+    _digits,
+    _year_to_ad,
+    month_of_fiscal_index,
+    to_arabic_digits,
+    to_thai_digits,
+)
+from prongsai.core.months import (
+    MonthPhrase,
+    format_months,
+    months_in_fiscal_year,
+    parse_month_phrase,
+    shift_months,
+)
+
+__all__ = [
+    "BANGKOK",
+    "BE_OFFSET",
+    "THAI_MONTHS",
+    "THAI_MONTHS_SHORT",
+    "MonthPhrase",
+    "Months",
+    "ThaiDateError",
+    "be_year",
+    "fiscal_month_index",
+    "fiscal_year",
+    "fiscal_year_bounds",
+    "format_date_long",
+    "format_date_numeric",
+    "format_date_short",
+    "format_datetime",
+    "format_months",
+    "format_number",
+    "month_of_fiscal_index",
+    "months_in_fiscal_year",
+    "parse_date",
+    "parse_month_phrase",
+    "place_line",
+    "round_window",
+    "shift_months",
+    "thaify_digits",
+    "to_arabic_digits",
+    "to_thai_digits",
+]
+
 BANGKOK = ZoneInfo("Asia/Bangkok")
-Months = tuple[tuple[int, int], ...]
-
-_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-# Index 1..12 by calendar month; index 0 is empty.
-THAI_MONTHS: tuple[str, ...] = (
-    "", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)  # fmt: skip
-THAI_MONTHS_SHORT: tuple[str, ...] = (
-    "", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
-_COLLOQUIAL = ("", "มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา",
-               "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา")  # fmt: skip
-_MISSPELT = {"กรกฏาคม": 7, "กุมภาพันธ": 2}  # common misspellings
-
-# Month names keyed without dots or spaces: full, short ("มีค"), colloquial ("มีนา"), misspelt.
-_MONTH_LOOKUP: dict[str, int] = {
-    **{
-        name.replace(".", ""): i
-        for i in range(1, 13)
-        for name in (THAI_MONTHS[i], THAI_MONTHS_SHORT[i], _COLLOQUIAL[i])
-    },
-    **_MISSPELT,
-}
 
 _FORMATS_HINT = "ใช้รูปแบบ ๓๑/๓/๖๗ หรือ ๓๑ มี.ค. ๖๗"
 
@@ -59,14 +80,6 @@ class ThaiDateError(ValueError):
 
 
 # --- digits -------------------------------------------------------------------------------------
-
-
-def to_thai_digits(s: str) -> str:
-    return s.translate(_TO_THAI)
-
-
-def to_arabic_digits(s: str) -> str:
-    return s.translate(_TO_ARABIC)
 
 
 _DIGIT_RUN = re.compile(r"[0-9]+(?:[.,:][0-9]+)*")
@@ -116,10 +129,6 @@ def be_year(d: date) -> int:
     return d.year + BE_OFFSET
 
 
-def _digits(text: str, thai_digits: bool) -> str:
-    return to_thai_digits(text) if thai_digits else text
-
-
 def format_date_long(d: date, thai_digits: bool = True) -> str:
     """Long date: "๑ ตุลาคม ๒๕๖๖"."""
     return _digits(f"{d.day} {THAI_MONTHS[d.month]} {be_year(d)}", thai_digits)
@@ -142,7 +151,6 @@ def format_datetime(dt: datetime, thai_digits: bool = True) -> str:
     return _digits(f"{format_date_short(dt, False)} {dt:%H:%M} น.", thai_digits)
 
 
-_ERA = r"(?:(?P<era>พ\.?\s?ศ\.?|ค\.?\s?ศ\.?)\s*)?"
 _ISO = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
 _NUMERIC = re.compile(
     r"(?:วันที่\s*)?(?P<d>[0-9]{1,2})\s*(?P<sep>[/.-])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*"
@@ -152,16 +160,6 @@ _NUMERIC = re.compile(
 _NAMED = re.compile(
     r"(?:วันที่\s*)?(?P<d>[0-9]{1,2})\s*(?:เดือน\s*)?(?P<name>[^0-9]+?)\s*" + _ERA + r"(?P<y>[0-9]{4}|[0-9]{2})"
 )
-
-
-def _year_to_ad(raw: str, era: str | None) -> int:
-    """2 digits: B.E. 25xx; 4 digits: B.E. if >= 2400, else A.D.; "พ.ศ."/"ค.ศ." before it decides."""
-    n = int(raw)
-    if era and era.startswith("ค"):
-        return n if len(raw) == 4 else 2000 + n
-    if len(raw) == 2:
-        return 2500 + n - BE_OFFSET
-    return n - BE_OFFSET if (era or n >= 2400) else n
 
 
 def _make_date(year_ad: int, month: int, day: int, text: str) -> date:
@@ -237,166 +235,7 @@ def fiscal_month_index(month: int) -> int:
     return (month - 10) % 12 + 1
 
 
-def month_of_fiscal_index(fy: int, idx: int) -> tuple[int, int]:
-    """(year_be, calendar month) of the idx-th month (1..12) of fiscal year ``fy``."""
-    if not 1 <= idx <= 12:
-        raise ValueError(f"fiscal month index must be 1..12, not {idx}")
-    return (fy - 1, idx + 9) if idx <= 3 else (fy, idx - 3)
-
-
-# --- month phrases ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MonthPhrase:
-    """A timeframe as written (``phrase``, always kept) and the months read from it, if any."""
-
-    phrase: str
-    months: Months
-
-
-_TH = r"[\u0E01-\u0E4E]"
-_FULL_ALTS = sorted([*THAI_MONTHS[1:], *_MISSPELT], key=len, reverse=True)
-_DOTTED_ALTS = [r"\.\s?".join(map(re.escape, s.rstrip(".").split("."))) + r"\.?" for s in THAI_MONTHS_SHORT[1:]]
-_BARE_ALTS = sorted([*(s.replace(".", "") for s in THAI_MONTHS_SHORT[1:]), *_COLLOQUIAL[1:]], key=len, reverse=True)
-_MENTION = re.compile(
-    rf"(?P<name>{'|'.join(_FULL_ALTS)}|{'|'.join(_DOTTED_ALTS)}|(?<!{_TH})(?:{'|'.join(_BARE_ALTS)})(?!{_TH}))"
-    r"(?:\s*" + _ERA + r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9]))?"
-)
-# Between the two ends of a range: a dash or ถึง, maybe a day number ("1 ต.ค. 66 - 31 มี.ค. 67").
-_RANGE_GAP = re.compile(r"\s*(?:[-–—~]|(?:จน\s*)?ถึง)\s*(?:(?:วันที่\s*)?[0-9]{1,2}\s*)?(?:เดือน\s*)?")
-_WHOLE_YEAR = re.compile(r"ตลอดปี(?!ปฏิทิน)(?:งบประมาณ\s*(?:พ\.?\s?ศ\.?\s*)?(?P<y>[0-9]{4}|[0-9]{2})(?![0-9]))?")
-# "ทุกเดือน", "ทุก ๖ เดือน", "ทุก รอบ ๖ เดือน", "ทุกไตรมาส": work spread over the whole fiscal year.
-_EVERY = re.compile(r"ทุก\s*(?:ๆ\s*)?(?:รอบ\s*)?(?:[0-9]{1,2}\s*)?(?:เดือน|ไตรมาส)")
-# A fiscal year written in the phrase: "ปีงบประมาณ ๒๕๖๗", "ปีงบประมาณ พ.ศ. ๒๕๖๗", "ปีงบฯ 67".
-_FISCAL_YEAR = re.compile(r"ปีงบ(?:ประมาณ|\s*ฯ)?\s*" + _ERA + r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9])")
-# "ไตรมาสที่ ๒", "ไตรมาส 1-2", "ไตรมาสที่ ๑ และ ๓", "ไตรมาสที่ ๒/๒๕๖๗" (the year after "/" is the fiscal year).
-_QUARTER_SEP = r"\s*(?:[-–—,]|ถึง|และ)\s*(?:ไตรมาส\s*(?:ที่\s*)?)?"
-_QUARTERS = re.compile(
-    r"ไตรมาส\s*(?:ที่\s*)?(?P<list>[1-4](?![0-9])(?:" + _QUARTER_SEP + r"[1-4](?![0-9]))*)"
-    r"(?:\s*/\s*" + _ERA + r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9]))?"
-)
-_MAX_RANGE = 36  # a "range" longer than this is a typo: keep only its two ends
-
-
-def _year_be(raw: str, era: str | None) -> int:
-    return _year_to_ad(raw, era) + BE_OFFSET
-
-
-def _month_key(ym: tuple[int, int]) -> int:
-    return ym[0] * 12 + ym[1] - 1
-
-
-def _from_key(key: int) -> tuple[int, int]:
-    return key // 12, key % 12 + 1
-
-
-def parse_month_phrase(text: str, fiscal_year: int | None = None) -> MonthPhrase:
-    """Read the months a timeframe phrase names; never raises, always keeps ``text`` as the phrase.
-
-    "ต.ค. ๖๖ - มี.ค. ๖๗" (hyphen, en dash or ถึง) is a range; several ranges or months may follow
-    one another. A month without a year takes its year from the next month that has one, a year
-    earlier if it comes later in the calendar ("ตุลาคม - มีนาคม ๒๕๖๗" starts in ต.ค. ๒๕๖๖). Months still
-    without a year are placed in ``fiscal_year`` if given, else nothing is read (months=()).
-    "ตลอดปี"/"ตลอดปีงบประมาณ" means the 12 months of ``fiscal_year`` (or of the year written after
-    "ตลอดปีงบประมาณ"); so do "ทุกเดือน", "ทุก ๖ เดือน", "ทุก รอบ ๖ เดือน", "ทุกไตรมาส". "ไตรมาสที่ ๑".."๔"
-    are fiscal quarters (๑ = ต.ค.-ธ.ค., ๔ = ก.ค.-ก.ย.; "ไตรมาส ๑-๒", "ไตรมาสที่ ๑ และ ๓") of the year after a
-    "/" ("ไตรมาสที่ ๒/๒๕๖๗"), else of a fiscal year written in the phrase ("ปีงบประมาณ ๒๕๖๗"), else of
-    ``fiscal_year``. A four-digit year below 2400 is ค.ศ. ("ตุลาคม 2023" is ตุลาคม ๒๕๖๖). Phrases with no
-    month give months=().
-    """
-    clean = to_arabic_digits(text)
-    mentions: list[tuple[int, int | None, bool]] = []  # (month, year_be, is end of a range)
-    prev_end: int | None = None
-    for m in _MENTION.finditer(clean):
-        month = _MONTH_LOOKUP[re.sub(r"[.\s]", "", m["name"])]
-        year = _year_be(m["y"], m["era"]) if m["y"] else None
-        in_range = prev_end is not None and _RANGE_GAP.fullmatch(clean, prev_end, m.start()) is not None
-        mentions.append((month, year, in_range))
-        prev_end = m.end()
-
-    resolved: list[tuple[int, int]] = []
-    carry: tuple[int, int] | None = None
-    for month, year, _ in reversed(mentions):
-        if year is None and carry is not None:
-            year = carry[0] if month <= carry[1] else carry[0] - 1
-        if year is None and fiscal_year is not None:
-            year = fiscal_year - 1 if month >= 10 else fiscal_year
-        if year is None:
-            resolved = []
-            break
-        carry = (year, month)
-        resolved.append(carry)
-    resolved.reverse()
-
-    keys: set[int] = set()
-    for i, ym in enumerate(resolved):
-        keys.add(_month_key(ym))
-        if i and mentions[i][2]:
-            a, b = sorted((_month_key(resolved[i - 1]), _month_key(ym)))
-            if b - a <= _MAX_RANGE:
-                keys.update(range(a, b + 1))
-
-    written = _FISCAL_YEAR.search(clean)
-    phrase_fy = _year_be(written["y"], written["era"]) if written else fiscal_year
-    whole = _WHOLE_YEAR.search(clean)
-    fy = (_year_be(whole["y"], None) if whole["y"] else phrase_fy) if whole else None
-    if fy is None and _EVERY.search(clean):
-        fy = phrase_fy
-    if fy is not None:
-        keys.update(_month_key(month_of_fiscal_index(fy, i)) for i in range(1, 13))
-    for quarter in _QUARTERS.finditer(clean):
-        quarter_fy = _year_be(quarter["y"], quarter["era"]) if quarter["y"] else phrase_fy
-        if quarter_fy is not None:
-            keys.update(_month_key(month_of_fiscal_index(quarter_fy, i)) for i in _quarter_months(quarter["list"]))
-    return MonthPhrase(phrase=text, months=tuple(_from_key(k) for k in sorted(keys)))
-
-
-def _quarter_months(listed: str) -> list[int]:
-    """Fiscal month indexes (1..12) of "1-2" / "1 และ 3" / "2 ถึง ไตรมาสที่ 4": quarter 1 is Oct-Dec."""
-    numbers = [int(n) for n in re.findall(r"[1-4]", listed)]
-    gaps = re.findall(_QUARTER_SEP, listed)
-    quarters = set(numbers[:1])
-    for gap, (a, b) in zip(gaps, itertools.pairwise(numbers), strict=False):
-        quarters.update(range(min(a, b), max(a, b) + 1) if re.search(r"[-–—]|ถึง", gap) else (b,))
-    return [3 * (q - 1) + i for q in sorted(quarters) for i in (1, 2, 3)]
-
-
-def months_in_fiscal_year(months: Iterable[tuple[int, int]], fy: int) -> bool:
-    """True if every (year_be, month) lies in fiscal year ``fy`` (also True for no months)."""
-    return all(year + (1 if month >= 10 else 0) == fy for year, month in months)
-
-
-def shift_months(months: Iterable[tuple[int, int]], years: int) -> Months:
-    """Every (year_be, month) moved by ``years`` (e.g. last year's plan copied to this year)."""
-    return tuple(sorted({(year + years, month) for year, month in months}))
-
-
-def format_months(months: Iterable[tuple[int, int]], thai_digits: bool = True) -> str:
-    """Months as text: "ตุลาคม ๒๕๖๖"; a run "ตุลาคม ๒๕๖๖ - มีนาคม ๒๕๖๗" or "เมษายน - กันยายน ๒๕๖๗".
-
-    Runs that do not touch are joined by ", "; no months give "".
-    """
-    keys = sorted({_month_key(ym) for ym in months})
-    runs: list[tuple[int, int]] = []
-    for key in keys:
-        if runs and runs[-1][1] == key - 1:
-            runs[-1] = (runs[-1][0], key)
-        else:
-            runs.append((key, key))
-    parts: list[str] = []
-    for first, last in runs:
-        (y1, m1), (y2, m2) = _from_key(first), _from_key(last)
-        if first == last:
-            parts.append(f"{THAI_MONTHS[m1]} {y1}")
-        elif y1 == y2:
-            parts.append(f"{THAI_MONTHS[m1]} - {THAI_MONTHS[m2]} {y2}")
-        else:
-            parts.append(f"{THAI_MONTHS[m1]} {y1} - {THAI_MONTHS[m2]} {y2}")
-    return _digits(", ".join(parts), thai_digits)
-
-
 def place_line(district: str, province: str) -> str:
-    """"อำเภอเมืองระยอง จังหวัดระยอง"; either part may be missing."""
+    """ "อำเภอเมืองระยอง จังหวัดระยอง"; either part may be missing."""
     parts = [f"อำเภอ{district}" if district else "", f"จังหวัด{province}" if province else ""]
     return " ".join(p for p in parts if p)

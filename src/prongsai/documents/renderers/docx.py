@@ -33,6 +33,7 @@ from docx.text.run import Run
 
 from prongsai.documents.content import Layout, base_filename, layout
 from prongsai.documents.renderers import Rendered
+from prongsai.documents.renderers._docx_xml import add_field, run_properties, table_properties
 from prongsai.documents.renderers._zip import write_zip, xml_safe, zip_timestamp
 
 logger = logging.getLogger(__name__)
@@ -48,29 +49,7 @@ INTRO_INDENT = Cm(2.5)
 DOTS = "." * 40
 SIGNATURES_PER_ROW = 3
 
-# --- run properties -------------------------------------------------------------------------
-
-
-def _run_properties(font: str, half_points: int, *, bold: bool, lang_full: bool = False) -> Any:
-    """<w:rPr> with the Thai font on every script, complex-script size and bold, and th-TH."""
-    rpr = OxmlElement("w:rPr")
-    fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), font)
-    rpr.append(fonts)
-    if bold:
-        rpr.append(OxmlElement("w:b"))
-        rpr.append(OxmlElement("w:bCs"))
-    for tag in ("w:sz", "w:szCs"):
-        size = OxmlElement(tag)
-        size.set(qn("w:val"), str(half_points))
-        rpr.append(size)
-    lang = OxmlElement("w:lang")
-    if lang_full:  # styles: Latin text stays English for the spelling checker; Thai is complex script
-        lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:bidi"), "th-TH")
-    rpr.append(lang)
-    return rpr
+# --- writer ---------------------------------------------------------------------------------
 
 
 class _Writer:
@@ -79,8 +58,8 @@ class _Writer:
     def __init__(self, font: str, size_pt: int) -> None:
         self.font = font
         self.half_points = size_pt * 2
-        self.plain = _run_properties(font, self.half_points, bold=False)
-        self.bold = _run_properties(font, self.half_points, bold=True)
+        self.plain = run_properties(font, self.half_points, bold=False)
+        self.bold = run_properties(font, self.half_points, bold=True)
 
     def rpr(self, bold: bool = False) -> Any:
         return deepcopy(self.bold if bold else self.plain)
@@ -112,23 +91,8 @@ class _Writer:
         return paragraph
 
     def field(self, paragraph: Paragraph, instruction: str, cached: str) -> None:
-        """A complex field (PAGE, NUMPAGES): begin, instruction, separate, cached result, end."""
-        p = paragraph._p
-        for part in ("begin", "instr", "separate", "result", "end"):
-            r = OxmlElement("w:r")
-            r.append(self.rpr())
-            if part == "instr":
-                child = OxmlElement("w:instrText")
-                child.set(qn("xml:space"), "preserve")
-                child.text = f" {instruction} "
-            elif part == "result":
-                child = OxmlElement("w:t")
-                child.text = cached
-            else:
-                child = OxmlElement("w:fldChar")
-                child.set(qn("w:fldCharType"), part)
-            r.append(child)
-            p.append(r)
+        """A complex field (PAGE, NUMPAGES) in the document's Thai run properties."""
+        add_field(paragraph, instruction, cached, self.rpr)
 
 
 # --- document parts -------------------------------------------------------------------------
@@ -143,13 +107,13 @@ def _setup_styles(doc: Any, w: _Writer) -> None:
         if rpr_default is not None:
             for child in list(rpr_default):
                 rpr_default.remove(child)
-            rpr_default.append(_run_properties(w.font, w.half_points, bold=False, lang_full=True))
+            rpr_default.append(run_properties(w.font, w.half_points, bold=False, lang_full=True))
     normal = doc.styles["Normal"]
     element = normal.element
     old = element.find(qn("w:rPr"))
     if old is not None:
         element.remove(old)
-    element.append(_run_properties(w.font, w.half_points, bold=False, lang_full=True))
+    element.append(run_properties(w.font, w.half_points, bold=False, lang_full=True))
     fmt = normal.paragraph_format
     fmt.space_before = 0
     fmt.space_after = 0
@@ -233,43 +197,6 @@ def _set_properties(doc: Any, data: dict[str, Any], title: str) -> None:
     props.last_printed = when
 
 
-def _borders(tag: str, value: str) -> Any:
-    borders = OxmlElement(tag)
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), value)
-        if value != "nil":
-            edge.set(qn("w:sz"), "4")
-            edge.set(qn("w:space"), "0")
-            edge.set(qn("w:color"), "000000")
-        borders.append(edge)
-    return borders
-
-
-def _table_properties(table: Table, twips: list[int], *, bordered: bool) -> None:
-    """tblPr rebuilt in schema order: width, borders, fixed layout; then the grid and cell widths."""
-    tbl = table._tbl
-    tbl_pr = tbl.tblPr
-    for child in list(tbl_pr):
-        tbl_pr.remove(child)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(sum(twips)))
-    width.set(qn("w:type"), "dxa")
-    tbl_pr.append(width)
-    tbl_pr.append(_borders("w:tblBorders", "single" if bordered else "nil"))
-    fixed = OxmlElement("w:tblLayout")
-    fixed.set(qn("w:type"), "fixed")
-    tbl_pr.append(fixed)
-    look = OxmlElement("w:tblLook")
-    look.set(qn("w:val"), "0000")
-    tbl_pr.append(look)
-    for col, w in zip(tbl.tblGrid.gridCol_lst, twips, strict=True):
-        col.w = Length(w * 635)  # twips → EMU
-    for tr in tbl.tr_lst:
-        for tc, w in zip(tr.tc_lst, twips, strict=True):
-            tc.width = Length(w * 635)
-
-
 def _column_twips(widths: list[int], total: int = USABLE_TWIPS) -> list[int]:
     weights = [max(1, int(w)) for w in widths] or [1]
     scale = total / sum(weights)
@@ -281,7 +208,7 @@ def _column_twips(widths: list[int], total: int = USABLE_TWIPS) -> list[int]:
 def _add_main_table(doc: Any, lay: Layout, w: _Writer) -> Table:
     ncols = len(lay.headers)
     table = doc.add_table(rows=1 + len(lay.rows), cols=ncols)
-    _table_properties(table, _column_twips(lay.widths[:ncols]), bordered=True)
+    table_properties(table, _column_twips(lay.widths[:ncols]), bordered=True)
     rows = table.rows
     header = rows[0]
     tr_pr = header._tr.get_or_add_trPr()
@@ -327,7 +254,7 @@ def _add_signatures(doc: Any, lay: Layout, w: _Writer) -> None:
     n = min(len(lay.signatures), SIGNATURES_PER_ROW)
     groups = [lay.signatures[i : i + n] for i in range(0, len(lay.signatures), n)]
     table = doc.add_table(rows=len(groups), cols=n)
-    _table_properties(table, _column_twips([1] * n), bordered=False)
+    table_properties(table, _column_twips([1] * n), bordered=False)
     for row, group in zip(table.rows, groups, strict=True):
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, sig in zip(row.cells, group, strict=False):

@@ -21,7 +21,8 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from prongsai.imports.readers.table import Cell, Grid, Source, build_report, has_table_header
+from prongsai.imports.readers.grid import has_table_header
+from prongsai.imports.readers.table import Cell, Grid, Source, build_report
 from prongsai.imports.seed import ParsedReport
 
 HINT = "ตารางมาตรการต้องเป็นตารางของ Word (ไม่ใช่รูปภาพหรือกล่องข้อความ) ที่มีแถวหัวตาราง"

@@ -23,13 +23,13 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from prongsai.imports.normalise import describe, repair
+from prongsai.imports.readers.grid import has_table_header
 from prongsai.imports.readers.table import (
     HEADER_SEARCH_ROWS,
     Cell,
     Grid,
     Source,
     build_report,
-    has_table_header,
     is_table_header,
 )
 from prongsai.imports.seed import ImportFormatError, ParsedReport, parse_report_text

@@ -20,7 +20,7 @@ table it found (a Word table, a PDF page, a sheet, an HTML table, the records of
   6-month one.
 
 A ``wrapped`` grid (PDF) has the layout's line breaks inside its cells, not the writer's: its lines are
-joined back (``join_wrapped``) with no space between two Thai letters and a space elsewhere; a line that
+joined back (``grid.join_wrapped``) with no space between two Thai letters and a space elsewhere; a line that
 starts with an item marker ("๒.", "-", "•") stays on a line of its own so that items still split.
 """
 
@@ -29,9 +29,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from prongsai.imports.columns import FIELD_NAMES, ColumnError, ColumnMap, classify, is_header_row, map_columns
+from prongsai.imports.columns import FIELD_NAMES, ColumnError, ColumnMap, is_header_row, map_columns
 from prongsai.imports.items import digits_to_int, split_departments, split_items, split_measure_number, status_code
 from prongsai.imports.normalise import Repair, compact_key, describe, repair
+from prongsai.imports.readers.grid import (
+    _THAI_LETTER,
+    HEADER_SEARCH_ROWS,
+    Cell,
+    Grid,
+    Source,
+    _lines,
+    is_table_header,
+    join_wrapped,
+)
 from prongsai.imports.seed import (
     _ORG,
     _PROVINCIAL,
@@ -43,77 +53,11 @@ from prongsai.imports.seed import (
     _read_cover,
 )
 
-HEADER_SEARCH_ROWS = 25  # a header is looked for in the first rows of a grid (title rows may come first)
-_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")  # letters, vowels and marks; not Thai digits
-_MARKER_LINE = re.compile(r"\s*(?:\(?[0-9๐-๙]{1,3}[.)](?![0-9๐-๙])|[-–—•●○◦▪■□➢►❖✓])")
 _NUMBER_ONLY = re.compile(r"\s*\(?([0-9๐-๙]{1,3})[.)]?\s*")
 _SIGNATURE = re.compile(r"ลงชื่อ|ลงนาม|ผู้รายงาน|ผู้อนุมัติ|ผู้ตรวจสอบ")
 LIST_FIELDS = ("methods", "results", "results_1", "results_2")
 TEXT_FIELDS = ("responsible", "timeframe", "outcome", "suggestions", "problems", "problems_1", "problems_2")
 _MEASURE_FIELDS = ("number", "title", *LIST_FIELDS, *TEXT_FIELDS)
-
-
-@dataclass
-class Cell:
-    """One cell as the reader found it: its text (lines joined by "\\n") and where it is, in Thai.
-
-    ``above``: the cell continues the one above it (a Word cell merged down, an HTML rowspan, a PDF row
-    that goes on at the top of the next page). ``line``: the line of the file, for text formats (CSV, HTML).
-    """
-
-    text: str
-    place: str
-    above: bool = False
-    line: int | None = None
-
-
-@dataclass
-class Grid:
-    rows: list[list[Cell]]
-    name: str  # "ตาราง 2", "หน้า 3", "แผ่นงาน Sheet1": for warnings about the grid as a whole
-    wrapped: bool = False
-
-
-@dataclass
-class Source:
-    format: str  # "docx", "xlsx", "csv", "html", "pdf"
-    grids: list[Grid]
-    cover: list[Cell] = field(default_factory=list)  # the title block, one line each ("" for a blank line)
-    notes: list[str] = field(default_factory=list)  # the reader's own warnings
-    hint: str = ""  # what to do when no table is found, for this format
-
-
-def is_table_header(texts: list[str]) -> bool:
-    """The first header row of a measures table: a header by meaning (columns.is_header_row) naming two
-    fields or more — not a title line that only reads as a round label ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")."""
-    return is_header_row(texts) and len({classify(text) for text in texts} - {None}) >= 2
-
-
-def has_table_header(grid: Grid) -> bool:
-    return any(is_table_header([cell.text for cell in row]) for row in grid.rows[:HEADER_SEARCH_ROWS])
-
-
-def join_wrapped(text: str) -> str:
-    """Lines broken by a page layout joined back: no space between two Thai letters, a space elsewhere, a
-    line break kept before an item marker. 'ผู้บังคับ\\nบัญชา' -> 'ผู้บังคับบัญชา', 'ตุลาคม\\n๒๕๖๖' ->
-    'ตุลาคม ๒๕๖๖', 'ปฏิบัติ\\n๒. มี' -> 'ปฏิบัติ\\n๒. มี'."""
-    out = ""
-    for line in (part.strip() for part in text.split("\n")):
-        if not line:
-            continue
-        if not out:
-            out = line
-        elif _MARKER_LINE.match(line):
-            out += "\n" + line
-        elif _THAI_LETTER.match(out[-1]) and _THAI_LETTER.match(line[0]):
-            out += line
-        else:
-            out += " " + line
-    return out
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 @dataclass
