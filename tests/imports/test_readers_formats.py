@@ -1,5 +1,5 @@
-"""Reading the measures report from every format (imports/readers): the seed as Word, PDF, Excel, CSV, HTML
-and noisy text imports to the seed's 8 measures, and Prongsai's own documents import back cell for cell.
+"""Reading the measures report from every format (imports/readers): the seed as Word, PDF, Excel, HTML
+and noisy text imports to the seed's 8 measures (Prongsai's own documents read back: test_readers_roundtrip.py).
 
 Fixtures: tests/fixtures/import/ (made by make_fixtures.py there; see its docstring)."""
 
@@ -9,8 +9,6 @@ import copy
 import io
 import json
 import re
-from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -18,52 +16,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from prongsai.core.thai import to_thai_digits
-from prongsai.documents.renderers import get_renderer
 from prongsai.imports.normalise import KINDS, describe
 from prongsai.imports.readers import read_document
-from prongsai.imports.readers.table import join_wrapped
-from prongsai.imports.seed import ParsedMeasure, ParsedReport, parse_report_bytes, report_to_json
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-IMPORT = FIXTURES / "import"
-SEED = FIXTURES / "klaeng-2567-measures-report.txt"
-SNAPSHOT = FIXTURES / "snapshot-klaeng-2567-report-r2.json"
-FIELDS = ("number", "title", "methods", "responsible", "timeframe", "results", "outcome", "suggestions")
-
-
-def seed() -> ParsedReport:
-    return parse_report_bytes(SEED.read_bytes())
-
-
-def squeeze(value: Any) -> Any:
-    """White space aside: strings without any, lists item by item."""
-    if isinstance(value, str):
-        return "".join(value.split())
-    if isinstance(value, list):
-        return [squeeze(item) for item in value]
-    if isinstance(value, dict):
-        return {key: squeeze(item) for key, item in value.items()}
-    return value
-
-
-def cells(measure: ParsedMeasure | dict[str, Any]) -> dict[str, Any]:
-    get = measure.get if isinstance(measure, dict) else lambda name: getattr(measure, name)
-    return {name: get(name) for name in FIELDS}
-
-
-def assert_same_measures(report: ParsedReport, expected: list[dict[str, Any]], *, exact: bool) -> None:
-    assert len(report.measures) == len(expected)
-    for got, want in zip(report.measures, expected, strict=True):
-        if exact:
-            assert cells(got) == want
-        else:
-            assert squeeze(cells(got)) == squeeze(want), got.number
-
-
-def read(name: str) -> ParsedReport:
-    path = IMPORT / name
-    return read_document(path.read_bytes(), filename=path.name)
-
+from prongsai.imports.seed import ParsedReport, parse_report_bytes, report_to_json
+from tests.imports._helpers import IMPORT, SEED, assert_same_measures, cells, read, seed, squeeze
 
 # --- the fixtures (a)-(e) --------------------------------------------------------------------------------
 
@@ -176,50 +132,6 @@ def test_the_json_of_a_document_adds_its_optional_keys_after_the_agreed_ones() -
     assert list(data["measures"][0])[-2:] == ["place", "original"]
     split = report_to_json(read("klaeng-2567-report-split.docx"))
     assert split["measures"][0]["extras"] == {"หมายเหตุ": "งบประมาณ ๕,๐๐๐ บาท"}
-
-
-# --- Prongsai's own documents, read back -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def snapshot() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    return data
-
-
-@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "pdf"])
-def test_prongsais_own_document_imports_back_cell_for_cell(snapshot: dict[str, Any], fmt: str) -> None:
-    rendered = get_renderer(fmt)(snapshot, None)
-    report = read_document(rendered.content, filename=rendered.filename)
-    assert report.source_format == fmt
-    # a PDF does not say where its line breaks were spaces: compared white space aside
-    assert_same_measures(report, [cells(row) for row in snapshot["rows"]], exact=fmt != "pdf")
-    if fmt != "csv":  # a CSV holds the table only
-        assert report.organization == snapshot["organization"]["name"]
-        assert (report.district, report.province) == ("เมืองระยอง", "ระยอง")
-        assert report.fiscal_year == snapshot["fiscal_year"]
-    if fmt in ("docx", "pdf"):
-        assert squeeze(report.intro) == squeeze(snapshot["intro"])
-    assert not [w for w in report.warnings if "ไม่ได้นำเข้า" in w]  # the signature block is no table
-    assert report.repairs == []
-
-
-def test_a_csv_with_semicolons_in_windows_874_is_read(snapshot: dict[str, Any]) -> None:
-    from prongsai.documents.renderers.csv import rows
-
-    lines = [";".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows(snapshot)]
-    data = "\r\n".join(lines).replace("–", "-").encode("cp874")
-    report = read_document(data, filename="report.csv")
-    expected = json.loads(json.dumps([cells(row) for row in snapshot["rows"]], ensure_ascii=False).replace("–", "-"))
-    assert [cells(m) for m in report.measures] == expected
-    assert report.measures[0].place == "แถวที่ 2 คอลัมน์ 1"
-
-
-def test_a_pdf_joins_wrapped_thai_lines_without_spaces_and_keeps_item_lines() -> None:
-    assert join_wrapped("ผู้บังคับ\nบัญชา") == "ผู้บังคับบัญชา"
-    assert join_wrapped("ตุลาคม\n๒๕๖๖") == "ตุลาคม ๒๕๖๖"
-    assert join_wrapped("ปฏิบัติ\n๒. มีการ") == "ปฏิบัติ\n๒. มีการ"
-    assert join_wrapped("(one stop\nservice)") == "(one stop service)"
 
 
 # --- a table in Word with a two-row header and merged cells ------------------------------------------------
