@@ -9,7 +9,7 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-that-is-long-enough-for-che
 _shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 os.environ.setdefault("PRONGSAI_DATA_DIR", tempfile.mkdtemp(prefix="prongsai-test-", dir=_shm))
 
-from prongsai.settings import *  # noqa: F403
+from prongsai.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

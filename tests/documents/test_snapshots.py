@@ -26,7 +26,10 @@ def test_making_a_document_freezes_the_rows_as_a_numbered_version(world: World) 
     assert (s1.version, s1.round, s1.status) == (1, 1, SnapshotStatus.DRAFT)
     assert [r["title"] for r in s1.data["rows"]] == [world.palad_measure.title, world.finance_measure.title]
     measure_services.update_measure(
-        world.palad_measure, world.somchai, world.somchai.user, measure_data(world.plan, [], title="แก้ภายหลัง"),
+        world.palad_measure,
+        world.somchai,
+        world.somchai.user,
+        measure_data(world.plan, [], title="แก้ภายหลัง"),
         expected_version=1,
     )
     s1.refresh_from_db()
@@ -39,8 +42,12 @@ def test_making_a_document_freezes_the_rows_as_a_numbered_version(world: World) 
 
 def test_the_report_carries_the_rounds_results(world: World) -> None:
     measure_services.record_progress(
-        world.palad_measure, 2, world.somchai, world.somchai.user,
-        measure_services.ProgressData(results=["ลงนามประกาศ", "เผยแพร่แล้ว"], status="done"), expected_version=0,
+        world.palad_measure,
+        2,
+        world.somchai,
+        world.somchai.user,
+        measure_services.ProgressData(results=["ลงนามประกาศ", "เผยแพร่แล้ว"], status="done"),
+        expected_version=0,
     )
     s = services.make_snapshot(world.plan, world.somchai, world.somchai.user, kind="report", round_no=2)
     row = layout(s.data).rows[0]
@@ -50,8 +57,11 @@ def test_the_report_carries_the_rounds_results(world: World) -> None:
 
 def test_control_characters_are_removed_and_reported(world: World) -> None:
     measure_services.update_measure(
-        world.palad_measure, world.somchai, world.somchai.user,
-        measure_data(world.plan, [], title="ประกาศ\x07นโยบาย\u200b"), expected_version=1,
+        world.palad_measure,
+        world.somchai,
+        world.somchai.user,
+        measure_data(world.plan, [], title="ประกาศ\x07นโยบาย\u200b"),
+        expected_version=1,
     )
     s = services.make_snapshot(world.plan, world.somchai, world.somchai.user, kind="plan")
     assert s.data["rows"][0]["title"] == "ประกาศนโยบาย"
@@ -120,8 +130,11 @@ def test_thai_digits_off_prints_arabic_digits_but_keeps_codes(world: World) -> N
     world.org.thai_digits = False
     world.org.save()
     measure_services.update_measure(
-        world.palad_measure, world.somchai, world.somchai.user,
-        measure_data(world.plan, [], title="ประกาศ ๒ ฉบับ ตามข้อ o26 ในระบบ e-plan"), expected_version=1,
+        world.palad_measure,
+        world.somchai,
+        world.somchai.user,
+        measure_data(world.plan, [], title="ประกาศ ๒ ฉบับ ตามข้อ o26 ในระบบ e-plan"),
+        expected_version=1,
     )
     doc = layout(services.make_snapshot(world.plan, world.somchai, world.somchai.user, kind="plan").data)
     assert doc.rows[0][0] == ["1. ประกาศ 2 ฉบับ ตามข้อ o26 ในระบบ e-plan"]

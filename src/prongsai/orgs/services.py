@@ -54,7 +54,7 @@ def create_organization(
     if not slug:
         raise ServiceError(_("ชื่อย่อในที่อยู่เว็บต้องเป็นอักษรอังกฤษหรือตัวเลข เช่น klaeng"), "slug")
     if slug in RESERVED_SLUGS:
-        raise ServiceError(_("ชื่อย่อ \"%(slug)s\" สงวนไว้สำหรับที่อยู่ของระบบ: เลือกชื่ออื่น") % {"slug": slug}, "slug")
+        raise ServiceError(_('ชื่อย่อ "%(slug)s" สงวนไว้สำหรับที่อยู่ของระบบ: เลือกชื่ออื่น') % {"slug": slug}, "slug")
     if Organization.objects.filter(slug=slug).exists():
         raise ServiceError(_('ชื่อย่อ "%(slug)s" มีผู้ใช้แล้ว') % {"slug": slug}, "slug")
     org = Organization(
