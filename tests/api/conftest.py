@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import socket
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,8 @@ from prongsai.measures.services import (
 )
 from prongsai.orgs.models import Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
+
+from ..shared_db import fresh, module_transaction
 
 EVIDENCE_TEXT = "รายงานการประชุมชี้แจงแนวทางการปฏิบัติงาน ครั้งที่ ๑/๒๕๖๘\n".encode()
 
@@ -75,8 +78,7 @@ def add_measure(plan: Plan, membership: Any, actor: Any, title: str, departments
     return create_measure(plan, membership, actor, data)
 
 
-@pytest.fixture
-def world(db: Any) -> World:
+def build_world() -> World:
     system = system_user()
     org = create_organization(system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", province="ระยอง")
     other_org = create_organization(system, name="องค์การบริหารส่วนตำบลบางกะจะ", slug="bangkaja")
@@ -161,8 +163,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", connect)
 
 
-@pytest.fixture
-def crew(world: World) -> Crew:
+def build_crew(world: World) -> Crew:
     from prongsai.complaints.services import set_case_officer
     from prongsai.orgs.access import org_for
 
@@ -189,3 +190,24 @@ def crew(world: World) -> Crew:
     admin = org_for(world.somchai, world.org.slug)
     set_case_officer(admin, world.somchai, org_for(crew.korn, world.org.slug), active=True)
     return crew
+
+
+# Built once per module (world and crew together, so every test sees the same rows whatever ran
+# before it); each test works in a savepoint and gets its objects read afresh.
+
+
+@pytest.fixture(scope="module")
+def _shared(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[World, Crew]]:
+    with module_transaction(django_db_blocker):
+        world = build_world()
+        yield world, build_crew(world)
+
+
+@pytest.fixture
+def world(db: Any, _shared: tuple[World, Crew]) -> World:
+    return World(**{f.name: fresh(getattr(_shared[0], f.name)) for f in fields(World)})
+
+
+@pytest.fixture
+def crew(world: World, _shared: tuple[World, Crew]) -> Crew:
+    return Crew(**{f.name: fresh(getattr(_shared[1], f.name)) for f in fields(Crew)})

@@ -8,16 +8,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 
 from prongsai.orgs.models import Organization, Role
 from prongsai.orgs.services import add_member, add_oversight, system_user
 from prongsai.oversight.services import GenerationResult, generate_country
+
+from ..shared_db import fresh, module_transaction
 
 YEARS = [2567, 2568]
 
@@ -38,8 +42,7 @@ class Country:
         return client
 
 
-@pytest.fixture
-def country(db: Any) -> Country:
+def build_country() -> Country:
     system = system_user()
     result = generate_country(system, orgs=60, years=YEARS, seed=7, batch_size=25, command="gen-demo --orgs 60")
     provinces = sorted(set(Organization.objects.values_list("province", flat=True)))
@@ -55,3 +58,16 @@ def country(db: Any) -> Country:
     assert member_org is not None
     add_member(None, system, organization=member_org, username="staff", role=Role.EDITOR, password="x" * 12)
     return Country(result, province, other, districts[0], districts[1], member_org)
+
+
+@pytest.fixture(scope="module")
+def _shared_country(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Country]:
+    """Generated once per module; each test works in a savepoint (tests/shared_db.py)."""
+    with module_transaction(django_db_blocker):
+        yield build_country()
+
+
+@pytest.fixture
+def country(db: Any, _shared_country: Country) -> Country:
+    cache.clear()  # figures cached by a test whose writes were rolled back are not this test's
+    return replace(_shared_country, member_org=fresh(_shared_country.member_org))
