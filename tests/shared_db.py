@@ -1,21 +1,35 @@
-"""Data built once per test module and shared by its tests, none of whose writes leak.
+"""Rows built once per test module and shared by its tests, none of whose writes leak.
 
-`module_transaction()` opens a transaction around a module's shared data and rolls it back when the
+`shared_rows()` opens a transaction around a module's shared rows and rolls it back when the
 module ends. Each test's own `db` fixture then runs inside it as a savepoint (pytest-django skips
-TestCase's class-level set-up for exactly this), so a test sees the shared rows as built and its
-writes vanish at its end. Objects handed to a test are read afresh from the database (`fresh()`),
-so one test's in-memory changes never reach the next. Not for `transaction=True` tests.
+TestCase's class-level set-up for exactly this), so every test sees the rows as built and its
+writes vanish at its end. Objects handed to a test are read afresh (`refreshed()`), so one test's
+in-memory changes never reach the next. A module holding a `transaction=True` test shares nothing:
+its tests get rows of their own (`shared_rows` yields None there).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import pytest
 from django.db import models, transaction
 
+T = TypeVar("T")
 M = TypeVar("M", bound=models.Model)
+
+
+def _transactional_module(request: pytest.FixtureRequest) -> bool:
+    for item in request.session.items:
+        if getattr(item, "module", None) is not request.module:
+            continue
+        marker = item.get_closest_marker("django_db")
+        if "transactional_db" in getattr(item, "fixturenames", ()) or (marker and marker.kwargs.get("transaction")):
+            return True
+    return False
 
 
 @contextmanager
@@ -27,6 +41,26 @@ def module_transaction(django_db_blocker: Any) -> Iterator[None]:
             transaction.set_rollback(True)
 
 
+@contextmanager
+def shared_rows(request: pytest.FixtureRequest, django_db_blocker: Any, build: Callable[[], T]) -> Iterator[T | None]:
+    """For a module-scoped fixture: `build()` inside the module's transaction, or None (see above)."""
+    if _transactional_module(request):
+        yield None
+        return
+    with module_transaction(django_db_blocker):
+        yield build()
+
+
 def fresh(obj: M) -> M:
     """The same row, read again."""
     return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def refreshed(data: T) -> T:
+    """A dataclass of shared rows with every model instance read again (other fields kept)."""
+    changes = {
+        f.name: fresh(value)
+        for f in dataclasses.fields(data)  # type: ignore[arg-type]
+        if isinstance(value := getattr(data, f.name), models.Model)
+    }
+    return dataclasses.replace(data, **changes)  # type: ignore[type-var]

@@ -30,6 +30,8 @@ from prongsai.complaints.models import Case, CaseKind
 from prongsai.orgs.models import Department, Membership, Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
 
+from ..shared_db import refreshed, shared_rows
+
 PASSWORD = "a-long-test-password"
 GENERAL = "ร้องเรียน/ร้องทุกข์ทั่วไป"
 CORRUPTION = "แจ้งเบาะแสการทุจริตและประพฤติมิชอบ"
@@ -111,8 +113,7 @@ def form_data(world: World, kind: str = GENERAL, **overrides: Any) -> dict[str, 
     return {k: v for k, v in data.items() if v is not None}
 
 
-@pytest.fixture
-def world(db: Any) -> World:
+def build_world() -> World:
     system = system_user()
     org = create_organization(system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", province="ระยอง")
     other = create_organization(system, name="องค์การบริหารส่วนตำบลบ้านค่าย", slug="bankhai", province="ระยอง")
@@ -147,6 +148,20 @@ def world(db: Any) -> World:
     )
     services.set_case_officer(somchai, somchai.user, world.korn, active=True)
     return world
+
+
+@pytest.fixture(scope="module")
+def _shared_world(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[World | None]:
+    """Built once per module; each test works in a savepoint (tests/shared_db.py)."""
+    with shared_rows(request, django_db_blocker, build_world) as shared:
+        yield shared
+
+
+@pytest.fixture
+def world(db: Any, _shared_world: World | None) -> World:
+    return refreshed(_shared_world) if _shared_world is not None else build_world()
 
 
 @dataclass

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from django.test import Client
 from prongsai.imports.models import ImportRecord
 from prongsai.orgs.models import Department, Membership, Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
+
+from ..shared_db import refreshed, shared_rows
 
 PASSWORD = "a-long-test-password"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -47,8 +50,7 @@ class People:
         return client
 
 
-@pytest.fixture
-def people(db: Any) -> People:
+def build_people() -> People:
     system = system_user()
     org = create_organization(
         system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", district="เมืองระยอง", province="ระยอง"
@@ -78,6 +80,20 @@ def people(db: Any) -> People:
         member(org, "prapa", Role.VIEWER),
         member(other, "prasert", Role.ADMIN),
     )
+
+
+@pytest.fixture(scope="module")
+def _shared_people(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[People | None]:
+    """Built once per module; each test works in a savepoint (tests/shared_db.py)."""
+    with shared_rows(request, django_db_blocker, build_people) as shared:
+        yield shared
+
+
+@pytest.fixture
+def people(db: Any, _shared_people: People | None) -> People:
+    return refreshed(_shared_people) if _shared_people is not None else build_people()
 
 
 def upload(client: Client, slug: str, data: bytes, name: str) -> Any:

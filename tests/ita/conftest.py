@@ -17,6 +17,7 @@ from prongsai.ita.sheets import NationalRow
 from prongsai.orgs.models import Organization
 from prongsai.orgs.services import create_organization, system_user
 from tests.measures.conftest import PASSWORD, World, build_world
+from tests.measures.conftest import _shared_world as _shared_world
 from tests.measures.conftest import world as world
 
 

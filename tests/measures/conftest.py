@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from prongsai.measures import services
 from prongsai.measures.models import Measure, Plan
 from prongsai.orgs.models import Department, Membership, Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
+
+from ..shared_db import refreshed, shared_rows
 
 PASSWORD = "a-long-test-password"
 
@@ -68,11 +71,24 @@ def build_world(org: tuple[str, str, str, str], other: tuple[str, str, str]) -> 
     return _populate(system, org_obj, other_obj)
 
 
-@pytest.fixture
-def world(db: Any) -> World:
+def klaeng_world() -> World:
     return build_world(
         ("องค์การบริหารส่วนตำบลแกลง", "klaeng", "เมืองระยอง", "ระยอง"), ("องค์การบริหารส่วนตำบลบ้านค่าย", "bankhai", "ระยอง")
     )
+
+
+@pytest.fixture(scope="module")
+def _shared_world(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[World | None]:
+    """Built once per module; each test works in a savepoint (tests/shared_db.py)."""
+    with shared_rows(request, django_db_blocker, klaeng_world) as shared:
+        yield shared
+
+
+@pytest.fixture
+def world(db: Any, _shared_world: World | None) -> World:
+    return refreshed(_shared_world) if _shared_world is not None else klaeng_world()
 
 
 def _populate(system: Any, org: Organization, other: Organization) -> World:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,8 @@ from django.test import Client
 
 from prongsai.orgs.models import Department, Membership, Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
+
+from ..shared_db import refreshed, shared_rows
 
 PASSWORD = "a-long-test-password"
 
@@ -41,8 +44,7 @@ class World:
         return client
 
 
-@pytest.fixture
-def world(db: Any) -> World:
+def build_world() -> World:
     system = system_user()
     org = create_organization(
         system, name="องค์การบริหารส่วนตำบลแกลง", slug="klaeng", district="เมืองระยอง", province="ระยอง"
@@ -71,3 +73,17 @@ def world(db: Any) -> World:
         boonchu=member(org, "boonchu", "บุญชู ปลัด", Role.APPROVER, position="ปลัด อบต."),
         prasert=member(other, "prasert", "ประเสริฐ ดีงาม", Role.ADMIN),
     )
+
+
+@pytest.fixture(scope="module")
+def _shared_world(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[World | None]:
+    """Built once per module; each test works in a savepoint (tests/shared_db.py)."""
+    with shared_rows(request, django_db_blocker, build_world) as shared:
+        yield shared
+
+
+@pytest.fixture
+def world(db: Any, _shared_world: World | None) -> World:
+    return refreshed(_shared_world) if _shared_world is not None else build_world()

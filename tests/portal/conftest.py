@@ -13,6 +13,7 @@ from prongsai.documents.models import Snapshot
 from prongsai.measures import services as measures
 from prongsai.portal import cache
 from tests.measures.conftest import World, measure_data  # noqa: F401  (personas shared with measures)
+from tests.measures.conftest import _shared_world as _shared_world
 from tests.measures.conftest import world as world
 
 # A real-looking Thai national ID (valid check digit) and a phone number, to be found and masked.
