@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 # `make run` is development: DEBUG on, a development secret. Production sets its own (README).
 RUN_ENV := DEBUG=$${DEBUG:-true}
 BENCH ?=
+# Compiled bytecode and pytest's rewritten test modules are kept between runs: where the environment
+# forbids writing .pyc files, every xdist worker would recompile ~500 modules on every run.
+unexport PYTHONDONTWRITEBYTECODE
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from io import StringIO
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from prongsai.imports.models import ImportRecord
 from prongsai.measures.models import Measure, Plan, Progress
 from prongsai.orgs.models import Role
 from prongsai.orgs.services import add_member, create_organization, system_user
@@ -94,11 +96,22 @@ def test_a_file_not_in_the_format_names_the_line_and_writes_nothing(klaeng: Any,
     assert not Plan.objects.exists()
 
 
-def test_importing_twice_is_refused_and_the_first_import_stays(klaeng: Any) -> None:
+def test_importing_twice_is_refused_and_the_first_import_stays(klaeng: Any, tmp_path: Path) -> None:
     run(str(SEED), "--org", "klaeng")
+    record = ImportRecord.objects.get()
+    assert record.sha256 == hashlib.sha256(SEED.read_bytes()).hexdigest() and record.filename == SEED.name
+    assert (record.status, record.fiscal_year, record.round, record.plan) == ("committed", 2567, 2, Plan.objects.get())
+    # The same bytes again (under any name): refused by their hash, naming when and by whom.
+    again = tmp_path / "copy.txt"
+    again.write_bytes(SEED.read_bytes())
+    with pytest.raises(CommandError, match=r"ไฟล์นี้นำเข้าแล้วเมื่อ .* โดย Prongsai — ไม่ได้เปลี่ยนแปลงข้อมูลใด$"):
+        run(str(again), "--org", "klaeng")
+    # Other bytes for a year whose plan has measures: refused too.
+    other = tmp_path / "other.txt"
+    other.write_text(SEED.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(CommandError, match="มีมาตรการอยู่แล้ว"):
-        run(str(SEED), "--org", "klaeng")
-    assert Measure.objects.count() == 8
+        run(str(other), "--org", "klaeng")
+    assert Measure.objects.count() == 8 and ImportRecord.objects.count() == 1
 
 
 def test_a_measure_that_cannot_be_written_rolls_back_the_whole_import(klaeng: Any) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai
@@ -124,3 +125,43 @@ def import_report(
                 f"{where(parsed)}: {err.message}" if parsed.place else err.message,
             ) from None
     return ImportResult(plan=plan, measures=len(report.measures), warnings=warnings)
+
+
+@transaction.atomic
+def import_report_file(
+    data: bytes,
+    filename: str,
+    report: ParsedReport,
+    membership: Membership,
+    actor: Any,
+    *,
+    fiscal_year: int | None = None,
+    round_no: int = 2,
+) -> ImportResult:
+    """`import_report` of a whole file, recorded with its SHA-256 like the web and folder imports: the
+    same file again is refused (naming who imported it and when) and nothing is written."""
+    from prongsai.imports.models import ImportKind, ImportRecord, ImportStatus
+    from prongsai.imports.preview import already_message, committed, sha256
+
+    org = membership.organization
+    digest = sha256(data)
+    done = committed(org, digest)
+    if done is not None:
+        raise ServiceError(already_message(done))
+    result = import_report(report, membership, actor, fiscal_year=fiscal_year, round_no=round_no)
+    ImportRecord.objects.create(
+        organization=org,
+        plan=result.plan,
+        sha256=digest,
+        filename=filename[:255],
+        source_format=report.source_format,
+        kind=ImportKind.REPORT,
+        status=ImportStatus.COMMITTED,
+        content=data,
+        created_by=actor,
+        committed_at=timezone.now(),
+        fiscal_year=result.plan.fiscal_year,
+        round=round_no,
+        counts={"measures_created": result.measures, "progress_recorded": result.measures},
+    )
+    return result

@@ -15,10 +15,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from prongsai.core.errors import ServiceError
 from prongsai.imports.folder import run as run_folder
 from prongsai.imports.readers import read_document
 from prongsai.imports.seed import ImportFormatError, report_to_json
-from prongsai.imports.services import import_report
+from prongsai.imports.services import import_report_file
 from prongsai.orgs.models import Membership, Organization
 from prongsai.orgs.services import system_membership
 
@@ -69,11 +70,19 @@ class Command(BaseCommand):
             raise CommandError(f'ไม่พบหน่วยงาน "{opts["org"]}"')
         membership = self.membership(org, opts["as_user"])
         try:
-            result = import_report(
-                report, membership, membership.user, fiscal_year=opts["year"], round_no=opts["round"] or 2
+            result = import_report_file(
+                data,
+                path.name,
+                report,
+                membership,
+                membership.user,
+                fiscal_year=opts["year"],
+                round_no=opts["round"] or 2,
             )
         except ImportFormatError as err:
             raise CommandError(f"{path}: {err} — ไม่ได้บันทึกข้อมูลใด") from None
+        except ServiceError as err:
+            raise CommandError(f"{path}: {err.message}") from None
         if opts["json"]:
             payload = {"plan": str(result.plan.pk), "measures": result.measures, "warnings": result.warnings}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
