@@ -3,6 +3,7 @@ the editor or admin -> the page; a draft belongs to the person and the browser s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from prongsai.imports.seed import parse_report_bytes
 from prongsai.imports.services import import_report
 from prongsai.measures.models import Plan
 from tests.imports.conftest import SEED, People, draft_of, upload
+from tests.shared_db import refreshed
 
 
 @dataclass
@@ -24,12 +26,26 @@ class Setting:
     owner: Client  # the browser session that uploaded it
 
 
-@pytest.fixture
-def setting(people: People) -> Setting:
+def build_setting(people: People) -> Setting:
     plan = import_report(parse_report_bytes(SEED.read_bytes()), people.somchai, people.somchai.user).plan
     text = SEED.read_text(encoding="utf-8").replace("ดำเนินการแล้ว เสร็จ", "อยู่ระหว่างดำเนินการ", 1)
     owner = people.client(people.somchai)
     return Setting(plan, draft_of(upload(owner, "klaeng", text.encode("utf-8"), "v2.txt")), owner)
+
+
+@pytest.fixture(scope="module")
+def _shared_setting(_shared_people: People | None, django_db_blocker: Any) -> Iterator[Setting | None]:
+    """Imported and uploaded once, inside the module's shared rows (tests/shared_db.py)."""
+    if _shared_people is None:
+        yield None
+        return
+    with django_db_blocker.unblock():
+        yield build_setting(_shared_people)
+
+
+@pytest.fixture
+def setting(people: People, _shared_setting: Setting | None) -> Setting:
+    return refreshed(_shared_setting) if _shared_setting is not None else build_setting(people)
 
 
 def requests(setting: Setting) -> list[tuple[str, str, dict[str, Any]]]:
