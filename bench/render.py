@@ -3,20 +3,24 @@
 Warm, in one process, no database: the snapshot fixtures are rendered directly. Every timed render
 gets different data (another version number and signature date). The version is printed in the page
 footer, which is part of every element's style chain, so Typst reuses no layout from an earlier
-render (seed_pdf_new_cells_ms, with every cell changed too, comes out the same). An identical
-snapshot rendered twice costs ~10 ms, all of it PDF export: Typst memoises the layout.
+render. seed_pdf_new_cells_ms changes every cell too: it comes out a few ms higher only because its
+cells are longer, each with a "(n)" the template measures (with the number in Thai digits and no
+parentheses instead, it is the same as seed_pdf_ms). An identical snapshot rendered twice costs
+~7 ms, the PDF export: Typst memoises the layout (for 10 compiles).
 
+    thai_breaks           1 when libthai finds the Thai line breaks (pdf.py), 0 when Typst's model does
     seed_pdf_ms           median of 25 renders of the seed report (8 measures, 3 pages)
     seed_pdf_cpu_ms       their median CPU time (process_time: steadier than wall time on a busy machine)
     seed_pdf_new_cells_ms the same with every cell's text changed each time (no cell layout reused)
     x10_pdf_ms            median of 20 renders of the seed's rows repeated 10x (80 measures, 25 pages)
     x10_pdf_cpu_ms        their median CPU time
+    seed_docx_ms          median of 25 renders of the seed report as DOCX (python-docx), each on its own data
     x10_peak_mib          peak RSS growth over the x10 renders (ru_maxrss minus the RSS before them;
                           Typst allocates in Rust, out of tracemalloc's sight)
     weasyprint_ms         the same rows as a plain HTML table through WeasyPrint (pip install -e '.[bench]')
     weasyprint_ratio      weasyprint_ms / seed_pdf_ms
     libreoffice_ms        DOCX renderer + `soffice --convert-to pdf` (a new soffice each time), median of 5
-    libreoffice_ratio     libreoffice_ms / seed_pdf_ms (when soffice and the DOCX renderer exist)
+    libreoffice_ratio     libreoffice_ms / seed_pdf_ms (when soffice exists)
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
 
 from prongsai.documents import fonts  # noqa: E402
 from prongsai.documents.content import layout  # noqa: E402
-from prongsai.documents.renderers.pdf import render  # noqa: E402
+from prongsai.documents.renderers.docx import render as render_docx  # noqa: E402
+from prongsai.documents.renderers.pdf import render, word_breaker  # noqa: E402
 
 REPORT = json.loads((ROOT / "tests" / "fixtures" / "snapshot-klaeng-2567-report-r2.json").read_text("utf-8"))
 
@@ -130,6 +135,7 @@ th {{ background: #ebebeb; }} thead {{ display: table-header-group; }}
 
 
 def main() -> None:
+    report("thai_breaks", float(word_breaker() is not None), "bool")
     for n in range(3):  # warm: fonts loaded, Typst's caches filled
         render(variant(REPORT, 100 + n), None)
     seed, seed_cpu = timed(lambda n: variant(REPORT, n), lambda d: render(d, None), 25)
@@ -137,6 +143,8 @@ def main() -> None:
     report("seed_pdf_cpu_ms", seed_cpu, "ms")
     fresh = median_ms(lambda n: variant(REPORT, 1000 + n, new_cells=True), lambda d: render(d, None), 25)
     report("seed_pdf_new_cells_ms", fresh, "ms")
+    render_docx(variant(REPORT, 99), None)
+    report("seed_docx_ms", median_ms(lambda n: variant(REPORT, n), lambda d: render_docx(d, None), 25), "ms")
 
     big = times10(REPORT)
     render(variant(big, 500), None)
@@ -160,11 +168,7 @@ def main() -> None:
         report("weasyprint_ratio", wp / seed, "x")
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    try:
-        from prongsai.documents.renderers.docx import render as render_docx
-    except ImportError:
-        render_docx = None  # type: ignore[assignment]
-    if soffice and render_docx is not None:
+    if soffice:
         with tempfile.TemporaryDirectory(prefix="prongsai-bench-lo-") as folder:
             profile = Path(folder, "profile").as_uri()
 
@@ -182,7 +186,7 @@ def main() -> None:
         report("libreoffice_ms", lo, "ms")
         report("libreoffice_ratio", lo / seed, "x")
     else:
-        print("libreoffice or the DOCX renderer missing: libreoffice_ratio skipped", file=sys.stderr)
+        print("libreoffice missing: libreoffice_ratio skipped", file=sys.stderr)
 
 
 if __name__ == "__main__":

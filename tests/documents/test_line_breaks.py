@@ -1,6 +1,7 @@
 """Every line break of the rendered seed report, judged against a Thai dictionary.
 
-Typst breaks Thai lines with a learned model (documents/renderers/pdf.py). Here the PDF is read back
+pdf.py gives Typst the places where a Thai line may break (libthai's dictionary); without libthai,
+Typst finds them with its learned model. Both ways are judged here. The PDF is read back
 with pypdfium2 (characters with their positions), its lines are grouped per table column and matched
 to the paragraphs `layout()` printed, and each break inside a paragraph is judged:
 
@@ -20,6 +21,8 @@ import ctypes
 import itertools
 import json
 import re
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,7 +36,8 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util import dict_trie
 
 from prongsai.documents.content import Layout, layout
-from prongsai.documents.renderers.pdf import protected_words, render
+from prongsai.documents.renderers import pdf
+from prongsai.documents.renderers.pdf import pieces, protected_words, render
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 THAI_RUN = "[\u0e01-\u0e4e]+"
@@ -190,10 +194,23 @@ def judge(b: Break) -> str:
     return "ok"
 
 
-@pytest.fixture(scope="module")
-def breaks() -> list[Break]:
-    data = json.loads((FIXTURES / "snapshot-klaeng-2567-report-r2.json").read_text(encoding="utf-8"))
-    return all_breaks(render(data, None).content, layout(data))
+def seed() -> dict[str, Any]:
+    return json.loads((FIXTURES / "snapshot-klaeng-2567-report-r2.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module", params=["libthai", "typst"])
+def breaks(request: pytest.FixtureRequest) -> list[Break]:
+    """The seed's breaks, found by libthai (pdf.py) or, as on a machine without it, by Typst."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "typst":
+            patch.setattr(pdf, "word_breaker", lambda: None)
+        data = seed()
+        return all_breaks(render(data, None).content, layout(data))
+
+
+@pytest.fixture
+def typst_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "word_breaker", lambda: None)
 
 
 def show(found: list[Break]) -> str:
@@ -237,3 +254,54 @@ def test_the_judge_catches_a_split_word() -> None:
     assert judge(Break("test", paragraph, at, paragraph[:at], paragraph[at:])) == "split"
     at = paragraph.index("คำสั่ง")
     assert judge(Break("test", paragraph, at, paragraph[:at], paragraph[at:])) == "ok"
+
+
+def test_pieces_cut_thai_at_word_ends_and_keep_protected_words_whole() -> None:
+    words = pieces("ดำเนินการแล้วเสร็จ")  # libthai's dictionary: a line may break between two pieces
+    assert isinstance(words, list) and len(words) > 1 and "".join(words) == "ดำเนินการแล้วเสร็จ"
+    assert pieces("ITA 2567") == "ITA 2567"
+    assert pieces("พ.ศ.๒๕๖๗") == "พ.ศ.๒๕๖๗"
+    # No break inside a protected word; one holding a space (before its ฯ) is boxed.
+    assert pieces("เดือนมีนาคม กองการศึกษา ฯ ต่างๆ") == {"p": ["เดือน", ["b"], "มีนาคม ", ["k", "กองการศึกษา ฯ"], " ต่างๆ"]}
+    # A long run is measured by the template; Thai letters that are no words break anywhere.
+    assert pieces("ระบบ e-plan และ " + "ก" * 45) == {
+        "p": ["ระบบ ", ["l", "e-plan"], " และ ก", *[p for _ in range(44) for p in (["b"], "ก")]]
+    }
+    # Never a break before a following vowel, a mark, ฯ or ๆ.
+    for text in ("กำกำกำกำกำ" * 10, "ก่อนก่อนๆ" * 8):
+        cut = pieces(text)
+        parts = cut["p"] if isinstance(cut, dict) else cut
+        strings = [p for p in parts if isinstance(p, str)]
+        assert "".join(strings) == text and not [s for s in strings if s[0] in NO_LINE_START]
+
+
+def test_without_libthai_pieces_mark_what_typst_must_take_care_of(typst_breaks: None) -> None:
+    assert pieces("ดำเนินการแล้ว") == "ดำเนินการแล้ว"
+    assert pieces("เดือนมีนาคม กองการศึกษา ฯ ต่างๆ") == {
+        "p": ["เดือน", ["k", "มีนาคม"], " ", ["k", "กองการศึกษา ฯ"], " ", ["k", "ต่างๆ"]]
+    }
+    assert pieces("ระบบ e-plan และ " + "ก" * 45) == {"p": ["ระบบ ", ["l", "e-plan"], " และ ", ["s", "ก" * 45]]}
+    assert pieces("พ.ศ.๒๕๖๗") == {"p": [["k", "พ.ศ."], "๒๕๖๗"]}
+
+
+def streams(content: bytes) -> Iterator[bytes]:
+    """Every stream of a PDF, inflated when it is compressed."""
+    for m in re.finditer(rb"\d+ 0 obj\s*<<(.*?)>>\s*stream\r?\n", content, re.S):
+        length = re.search(rb"/Length (\d+)", m.group(1))
+        body = content[m.end() : m.end() + int(length.group(1))] if length else b""
+        yield zlib.decompress(body) if b"/FlateDecode" in m.group(1) else body
+
+
+@pytest.mark.parametrize("breaker", ["libthai", "typst"])
+def test_the_pdf_says_it_is_in_thai(breaker: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With libthai the text is set as "zh" (see pdf.py), yet the PDF must say it is Thai."""
+    if breaker == "typst":
+        monkeypatch.setattr(pdf, "word_breaker", lambda: None)
+    content = render(seed(), None).content
+    catalog = content[content.rindex(b"/Type/Catalog") :]
+    assert b"/Lang(th)" in catalog[: catalog.index(b"endobj")]
+    assert b"<dc:language><rdf:Bag><rdf:li>th</rdf:li>" in content
+    found = list(streams(content))
+    assert len(found) > 5 and any(b"BDC" in data for data in found)  # the pages' tagged text was read
+    for data in [content, *found]:
+        assert b"/Lang(zh)" not in data and b">zh<" not in data

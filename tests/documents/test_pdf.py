@@ -23,7 +23,7 @@ from prongsai.documents import fonts
 from prongsai.documents.content import layout
 from prongsai.documents.fonts import FontMissingError
 from prongsai.documents.renderers import get_renderer
-from prongsai.documents.renderers.pdf import pieces, render
+from prongsai.documents.renderers.pdf import render
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "klaeng-2567-measures-report.txt"
@@ -124,20 +124,6 @@ def seed_cells() -> list[list[str]]:
         if len(cells) == 7 and not cells[0].startswith("มาตรการหรือกิจกรรม"):
             rows.append(cells)
     return rows
-
-
-def test_pieces_mark_protected_words_and_runs_that_may_not_fit() -> None:
-    assert pieces("ดำเนินการแล้ว") == "ดำเนินการแล้ว"
-    assert pieces("เดือนมีนาคม กองการศึกษา ฯ ต่างๆ") == [
-        "เดือน",
-        ["k", "มีนาคม"],
-        " ",
-        ["k", "กองการศึกษา ฯ"],
-        " ",
-        ["k", "ต่างๆ"],
-    ]
-    assert pieces("ระบบ e-plan และ " + "ก" * 45) == ["ระบบ ", ["l", "e-plan"], " และ ", ["s", "ก" * 45]]
-    assert pieces("พ.ศ.๒๕๖๗") == [["k", "พ.ศ."], "๒๕๖๗"]
 
 
 def test_the_report_is_a_pdf_named_after_the_snapshot(report: dict[str, Any], report_pdf: bytes) -> None:
