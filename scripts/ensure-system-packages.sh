@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages Prongsai needs beyond Python: the Thai PDF font, poppler (reading PDFs),
+# Debian packages Prongsai needs beyond Python: the Thai PDF font, libthai (Thai line breaks in
+# PDFs, documents/renderers/pdf.py), poppler (reading PDFs),
 # Debian's chromium (browser tests; never a downloaded browser) and gettext (translations).
 # With --postgres (CI, `make test-pg`) also a PostgreSQL server for a throwaway test cluster.
 # Installs what is missing when run as root; otherwise says what to install.
@@ -24,6 +25,7 @@ if [ ! -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] && ! find "$font_dir" -n
     need+=(fonts-tlwg-laksaman-ttf)
   fi
 fi
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libthai\.so\.0' || need+=(libthai0)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v msgfmt >/dev/null || need+=(gettext)
