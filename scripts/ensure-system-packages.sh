@@ -25,7 +25,8 @@ if [ ! -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] && ! find "$font_dir" -n
     need+=(fonts-tlwg-laksaman-ttf)
   fi
 fi
-{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libthai\.so\.0' || need+=(libthai0)
+# grep reads everything (no -q): an early exit would fail the pipeline under pipefail (SIGPIPE).
+PATH=$PATH:/sbin:/usr/sbin ldconfig -p | grep 'libthai\.so\.0' >/dev/null || need+=(libthai0)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v msgfmt >/dev/null || need+=(gettext)
