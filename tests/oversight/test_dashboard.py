@@ -109,6 +109,28 @@ def test_the_national_page_counts_what_a_person_would_count(country: Country) ->
     ]
 
 
+def test_measures_done_per_round_are_counted_row_by_row(country: Country) -> None:
+    # One query joins each measure to its progress of each round when done: every row, not only the
+    # total, must equal a count by hand — on the national page (provinces) and a district's (organisations).
+    for username, field, url in [
+        ("nat", "province", f"/oversight/?year={YEAR}"),
+        ("dee", "name", f"/oversight/?year={YEAR}"),
+    ]:
+        rows = by_name(table(country.client(username).get(url), "measures"))
+        measures = Counter(
+            Measure.objects.filter(plan__fiscal_year=YEAR).values_list(f"plan__organization__{field}", flat=True)
+        )
+        done = Counter(
+            Progress.objects.filter(measure__plan__fiscal_year=YEAR, status="done").values_list(
+                f"measure__plan__organization__{field}", "round"
+            )
+        )
+        assert rows, username
+        for name, cells in rows.items():
+            assert [cells[0], cells[1], cells[3]] == [measures[name], done[(name, 1)], done[(name, 2)]], name
+        assert sum(cells[1] + cells[3] for cells in rows.values()) > 0, username  # some measures are done
+
+
 def test_lateness_counts_only_rounds_whose_deadline_has_passed(country: Country) -> None:
     assert lateness.deadline(2568, 1).isoformat() == "2025-04-15"
     assert lateness.deadline(2568, 2).isoformat() == "2025-10-15"

@@ -95,8 +95,8 @@ def test_every_page_costs_a_fixed_number_of_queries(country: Country) -> None:
         computed[url] = _count(nat, url)
         cached[url] = _count(nat, url)  # then they come from the cache until data changes
     # session, user, oversights, change marker, years, then in one transaction (a savepoint and its release
-    # inside the test's own transaction; SET LOCAL jit = off on PostgreSQL): catalogue and 7 aggregates.
-    fresh = 5 + 2 + 8 + (1 if connection.vendor == "postgresql" else 0)
+    # inside the test's own transaction; SET LOCAL jit = off on PostgreSQL): catalogue and 6 aggregates.
+    fresh = 5 + 2 + 7 + (1 if connection.vendor == "postgresql" else 0)
     assert set(computed.values()) == {fresh}, computed
     assert set(cached.values()) == {4}, cached
     # Ten times the organisations: the same number of queries.

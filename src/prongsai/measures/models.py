@@ -53,6 +53,8 @@ class Plan(BaseModel):
     class Meta:
         ordering = ["-fiscal_year"]
         constraints = [models.UniqueConstraint(fields=["organization", "fiscal_year"], name="plan_one_per_year")]
+        # A year's plans (and their organisations) read from the index alone (the overseers' dashboard).
+        indexes = [models.Index(fields=["fiscal_year", "organization", "id"], name="plan_year_org_idx")]
         verbose_name = _("แผนมาตรการ")
         verbose_name_plural = _("แผนมาตรการ")
 
@@ -107,6 +109,8 @@ class Measure(BaseModel):
 
     class Meta:
         ordering = ["plan", "number"]
+        # (plan, id): the measures of a year's plans read from the index alone (the overseers' dashboard).
+        indexes = [models.Index(fields=["plan", "id"], name="measure_plan_id_idx")]
         verbose_name = _("มาตรการ")
         verbose_name_plural = _("มาตรการ")
 
@@ -166,6 +170,8 @@ class Progress(BaseModel):
     class Meta:
         ordering = ["measure", "round"]
         constraints = [models.UniqueConstraint(fields=["measure", "round"], name="progress_one_per_round")]
+        # The measures done in a round, read from the index alone (the overseers' dashboard).
+        indexes = [models.Index(fields=["status", "round", "measure"], name="progress_status_round_idx")]
         verbose_name = _("ผลการดำเนินการ")
         verbose_name_plural = _("ผลการดำเนินการ")
 

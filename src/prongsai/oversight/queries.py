@@ -6,12 +6,12 @@ by the row the page shows (province, district or organisation):
 1. organisations by type                      (orgs.Organization)
 2. ITA: assessed, passed (ITA ≥ the year's pass mark), per grade, sum and count per indicator
                                               (ita.Assessment of ITA year = the year)
-3. measures of the year's plans               (measures.Measure)
-4. progress "ดำเนินการแล้วเสร็จ" per round      (measures.Progress)
-5. organisations with an approved report of each round by its deadline (documents.Snapshot)
-6. complaints: total, open, corruption reports — counts only, never a subject or a name
+3. measures of the year's plans, and how many of them are "ดำเนินการแล้วเสร็จ" in each round
+                                              (measures.Measure, measures.Progress)
+4. organisations with an approved report of each round by its deadline (documents.Snapshot)
+5. complaints: total, open, corruption reports — counts only, never a subject or a name
                                               (complaints.Case of fiscal year = the year)
-7. the organisations late with a report (the rows of the list, at most `late_limit`)
+6. the organisations late with a report (the rows of the list, at most `late_limit`)
 
 plus the years on offer and the year's catalogue. Means are sums over counts, added up exactly
 for the totals. Nothing loads one row per organisation except the list of late organisations
@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, FilteredRelation, Min, Q, Sum
 from django.utils import timezone
 
 from prongsai.complaints.models import OPEN_STATUSES, Case
@@ -36,7 +36,7 @@ from prongsai.ita.catalogue import shipped_years
 from prongsai.ita.models import INDICATORS, Assessment
 from prongsai.ita.scoring import Spec
 from prongsai.ita.services.catalogues import active_catalogue
-from prongsai.measures.models import Measure, Plan, Progress, ProgressStatus
+from prongsai.measures.models import Measure, Plan, ProgressStatus, Round
 from prongsai.orgs.models import Organization
 from prongsai.oversight import lateness
 from prongsai.oversight.scope import Scope, thai_key
@@ -168,19 +168,26 @@ def figures(scope: Scope, year: int, *, today: date | None = None, late_limit: i
             g.sums[n] = row[f"s{n}"] or Decimal(0)
             g.counts[n] = row[f"c{n}"]
 
-    # 3-4. measures of the year's plans, and those done per round
+    # 3. measures of the year's plans, and those done per round: one pass over the measures, each
+    # joined to its progress of each round if done (at most one per round: progress_one_per_round).
     key = scope.group("plan__organization__")
-    measures = Measure.objects.filter(scope.filter("plan__organization__"), plan__fiscal_year=year).order_by()
-    for row in measures.values(key).annotate(n=Count("id")):
-        group(row[key]).measures = row["n"]
-    key = scope.group("measure__plan__organization__")
-    done = Progress.objects.filter(
-        scope.filter("measure__plan__organization__"), measure__plan__fiscal_year=year, status=ProgressStatus.DONE
-    ).order_by()
-    for row in done.values(key, "round").annotate(n=Count("id")):
-        group(row[key]).done[row["round"]] = row["n"]
+    done_in = {
+        f"done{r}": FilteredRelation("progress", condition=Q(progress__round=r, progress__status=ProgressStatus.DONE))
+        for r in Round.values
+    }
+    measures = (
+        Measure.objects.filter(scope.filter("plan__organization__"), plan__fiscal_year=year)
+        .annotate(**done_in)
+        .order_by()
+    )
+    # COUNT(*) and COUNT(<join>.measure_id), not of the ids: read from the indexes alone (measures 0004).
+    counted = {"n": Count("*"), **{f"d{r}": Count(f"done{r}__measure") for r in Round.values}}
+    for row in measures.values(key).annotate(**counted):
+        g = group(row[key])
+        g.measures = row["n"]
+        g.done = {r: row[f"d{r}"] for r in Round.values if row[f"d{r}"]}
 
-    # 5. organisations whose report of each round was approved by the deadline
+    # 4. organisations whose report of each round was approved by the deadline
     key = scope.group("organization__")
     reports = Snapshot.objects.filter(
         scope.filter("organization__"),
@@ -205,7 +212,7 @@ def figures(scope: Scope, year: int, *, today: date | None = None, late_limit: i
             g = group(row[key])
             g.on_time = {r: row[f"r{r}"] for r in lateness.ROUNDS}
 
-    # 6. complaints of the fiscal year: counts only
+    # 5. complaints of the fiscal year: counts only
     key = scope.group("organization__")
     cases = Case.objects.filter(scope.filter("organization__"), fiscal_year=year).order_by()
     counted = {
@@ -217,7 +224,7 @@ def figures(scope: Scope, year: int, *, today: date | None = None, late_limit: i
         g = group(row[key])
         g.cases, g.open_cases, g.corruption = row["total"], row["open"], row["corruption"]
 
-    # 7. the organisations late with a report that is due
+    # 6. the organisations late with a report that is due
     late_orgs, late_more = _late_orgs(scope, year, due, cutoffs, late_limit)
 
     rows = [g for g in groups.values() if g.orgs]
@@ -247,8 +254,15 @@ def _late_orgs(
     rounds = [r for r in lateness.ROUNDS if due[r]]
     if not rounds or limit == 0:
         return [], False
-    orgs = Organization.objects.filter(scope.filter()).annotate(
-        **{f"r{r}": Min("snapshots__approved_at", filter=_report_filter(year, r)) for r in lateness.ROUNDS}
+    # Each organisation joined to its plan of the year and that plan's snapshots, not to every
+    # snapshot of every year.
+    year_plan = FilteredRelation("plans", condition=Q(plans__fiscal_year=year))
+    orgs = (
+        Organization.objects.filter(scope.filter())
+        .annotate(year_plan=year_plan)
+        .annotate(
+            **{f"r{r}": Min("year_plan__snapshots__approved_at", filter=_report_filter(r)) for r in lateness.ROUNDS}
+        )
     )
     late = Q()
     for r in rounds:
@@ -266,10 +280,10 @@ def _late_orgs(
     return found[:limit] if limit is not None else found, more
 
 
-def _report_filter(year: int, round_no: int) -> Q:
+def _report_filter(round_no: int) -> Q:
     return Q(
-        snapshots__plan__fiscal_year=year,
-        snapshots__kind=DocKind.REPORT,
-        snapshots__status=SnapshotStatus.APPROVED,
-        snapshots__round=round_no,
+        year_plan__snapshots__organization=F("pk"),
+        year_plan__snapshots__kind=DocKind.REPORT,
+        year_plan__snapshots__status=SnapshotStatus.APPROVED,
+        year_plan__snapshots__round=round_no,
     )
