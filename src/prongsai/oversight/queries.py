@@ -215,10 +215,11 @@ def figures(scope: Scope, year: int, *, today: date | None = None, late_limit: i
     # 5. complaints of the fiscal year: counts only
     key = scope.group("organization__")
     cases = Case.objects.filter(scope.filter("organization__"), fiscal_year=year).order_by()
+    # Counting columns of the index case_year_counts (never null), not ids: no table reads.
     counted = {
-        "total": Count("id"),
-        "open": Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        "corruption": Count("id", filter=Q(confidential=True)),
+        "total": Count("*"),
+        "open": Count("status", filter=Q(status__in=OPEN_STATUSES)),
+        "corruption": Count("confidential", filter=Q(confidential=True)),
     }
     for row in cases.values(key).annotate(**counted):
         g = group(row[key])
