@@ -18,9 +18,13 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-# Idempotent: virtualenv, packages, fonts, translations, database.
-install: $(BIN)/python
+# The Python packages, again only when pyproject.toml changed.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+# Idempotent: virtualenv, packages, fonts, translations, database.
+install: $(VENV)/.installed
 	@bash scripts/ensure-system-packages.sh
 	@$(RUN_ENV) $(BIN)/prongsai compilemessages --ignore '.venv/*' -v 0 >/dev/null 2>&1 || true
 	@$(RUN_ENV) $(BIN)/prongsai migrate --no-input -v 0
