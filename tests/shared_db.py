@@ -1,7 +1,8 @@
 """Rows built once per test module and shared by its tests, none of whose writes leak.
 
 `shared_rows()` opens a transaction around a module's shared rows and rolls it back when the
-module ends. Each test's own `db` fixture then runs inside it as a savepoint (pytest-django skips
+module ends (`shared_fixtures()` makes the pair of fixtures a conftest needs). Each test's own `db`
+fixture then runs inside it as a savepoint (pytest-django skips
 TestCase's class-level set-up for exactly this), so every test sees the rows as built and its
 writes vanish at its end. Objects handed to a test are read afresh (`refreshed()`), so one test's
 in-memory changes never reach the next. A module holding a `transaction=True` test shares nothing:
@@ -11,6 +12,7 @@ its tests get rows of their own (`shared_rows` yields None there).
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -64,3 +66,30 @@ def refreshed(data: T) -> T:
         if isinstance(value := getattr(data, f.name), models.Model)
     }
     return dataclasses.replace(data, **changes)  # type: ignore[type-var]
+
+
+def shared_fixtures(name: str, build: Callable[[], T]) -> tuple[Any, Any]:
+    """Two fixtures: `_shared_<name>` (module scope: `build()` once, see above) and `<name>` (per
+    test: those rows read afresh; rows of its own for a test of a module that shares nothing).
+
+        _shared_world, world = shared_fixtures("world", build_world)
+
+    The per-test fixture names the module one as a parameter, so that pytest sets the module's
+    transaction up before the test's savepoint.
+    """
+    shared_name = f"_shared_{name}"
+
+    @pytest.fixture(scope="module", name=shared_name)
+    def module_rows(request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any) -> Iterator[T | None]:
+        with shared_rows(request, django_db_blocker, build) as shared:
+            yield shared
+
+    def test_rows(db: Any, **shared: T | None) -> T:
+        rows = shared[shared_name]
+        return refreshed(rows) if rows is not None else build()
+
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    test_rows.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("db", kind), inspect.Parameter(shared_name, kind)]
+    )
+    return module_rows, pytest.fixture(name=name)(test_rows)

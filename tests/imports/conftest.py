@@ -10,12 +10,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -23,7 +21,7 @@ from prongsai.imports.models import ImportRecord
 from prongsai.orgs.models import Department, Membership, Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
 
-from ..shared_db import refreshed, shared_rows
+from ..shared_db import shared_fixtures
 
 PASSWORD = "a-long-test-password"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -82,18 +80,8 @@ def build_people() -> People:
     )
 
 
-@pytest.fixture(scope="module")
-def _shared_people(
-    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
-) -> Iterator[People | None]:
-    """Built once per module; each test works in a savepoint (tests/shared_db.py)."""
-    with shared_rows(request, django_db_blocker, build_people) as shared:
-        yield shared
-
-
-@pytest.fixture
-def people(db: Any, _shared_people: People | None) -> People:
-    return refreshed(_shared_people) if _shared_people is not None else build_people()
+# Built once per module; each test works in a savepoint (tests/shared_db.py).
+_shared_people, people = shared_fixtures("people", build_people)
 
 
 def upload(client: Client, slug: str, data: bytes, name: str) -> Any:

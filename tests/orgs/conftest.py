@@ -9,17 +9,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from prongsai.orgs.models import Department, Membership, Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
 
-from ..shared_db import refreshed, shared_rows
+from ..shared_db import shared_fixtures
 
 PASSWORD = "a-long-test-password"
 
@@ -75,15 +73,5 @@ def build_world() -> World:
     )
 
 
-@pytest.fixture(scope="module")
-def _shared_world(
-    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
-) -> Iterator[World | None]:
-    """Built once per module; each test works in a savepoint (tests/shared_db.py)."""
-    with shared_rows(request, django_db_blocker, build_world) as shared:
-        yield shared
-
-
-@pytest.fixture
-def world(db: Any, _shared_world: World | None) -> World:
-    return refreshed(_shared_world) if _shared_world is not None else build_world()
+# Built once per module; each test works in a savepoint (tests/shared_db.py).
+_shared_world, world = shared_fixtures("world", build_world)
