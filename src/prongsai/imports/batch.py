@@ -15,13 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core.errors import ServiceError
 from prongsai.imports.apply import Counts, apply_merge
-from prongsai.imports.models import ImportRecord, ImportStatus
-from prongsai.imports.preview import already_message, committed, parse, prepare, sha256
+from prongsai.imports.preview import already_message, committed, parse, prepare, record_committed, sha256
 from prongsai.imports.seed import ImportFormatError
 from prongsai.orgs.models import Membership
 
@@ -82,21 +80,10 @@ def import_file(
                 intro=report.intro if report else "",
                 create_departments={d.key for d in merge.new_departments} if create_departments else (),
             )
-            ImportRecord.objects.create(
-                organization=org,
-                plan=plan,
-                sha256=digest,
-                filename=name[:255],
-                source_format=parsed.source_format,
-                kind=parsed.kind,
-                status=ImportStatus.COMMITTED,
-                content=data,
-                created_by=actor,
-                committed_at=timezone.now(),
-                fiscal_year=merge.fiscal_year,
-                round=prepared.round,
-                counts=counts.as_dict(),
-            )
+            record_committed(
+                data, name, org, plan, actor, fiscal_year=merge.fiscal_year,
+                source_format=parsed.source_format, kind=parsed.kind, round_no=prepared.round, counts=counts.as_dict(),
+            )  # fmt: skip
     except ImportFormatError as err:
         return FileResult(name, ERROR, message=str(err))
     except ServiceError as err:

@@ -45,6 +45,37 @@ def committed(org: Organization, digest: str) -> ImportRecord | None:
     )
 
 
+def record_committed(
+    data: bytes,
+    filename: str,
+    org: Organization,
+    plan: Plan | None,
+    actor: Any,
+    *,
+    fiscal_year: int,
+    source_format: str,
+    kind: str,
+    round_no: int,
+    counts: dict[str, int],
+) -> ImportRecord:
+    """The file as imported into `plan`: its bytes and SHA-256, so that it is never imported twice."""
+    return ImportRecord.objects.create(
+        organization=org,
+        plan=plan,
+        sha256=sha256(data),
+        filename=filename[:255],
+        source_format=source_format,
+        kind=kind,
+        status=ImportStatus.COMMITTED,
+        content=data,
+        created_by=actor,
+        committed_at=timezone.now(),
+        fiscal_year=fiscal_year,
+        round=round_no,
+        counts=counts,
+    )
+
+
 def already_message(record: ImportRecord) -> str:
     who = record.created_by.get_full_name() or record.created_by.get_username()
     when = thai.format_datetime(record.committed_at or record.created_at)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai
@@ -140,8 +139,8 @@ def import_report_file(
 ) -> ImportResult:
     """`import_report` of a whole file, recorded with its SHA-256 like the web and folder imports: the
     same file again is refused (naming who imported it and when) and nothing is written."""
-    from prongsai.imports.models import ImportKind, ImportRecord, ImportStatus
-    from prongsai.imports.preview import already_message, committed, sha256
+    from prongsai.imports.models import ImportKind
+    from prongsai.imports.preview import already_message, committed, record_committed, sha256
 
     org = membership.organization
     digest = sha256(data)
@@ -149,19 +148,9 @@ def import_report_file(
     if done is not None:
         raise ServiceError(already_message(done))
     result = import_report(report, membership, actor, fiscal_year=fiscal_year, round_no=round_no)
-    ImportRecord.objects.create(
-        organization=org,
-        plan=result.plan,
-        sha256=digest,
-        filename=filename[:255],
-        source_format=report.source_format,
-        kind=ImportKind.REPORT,
-        status=ImportStatus.COMMITTED,
-        content=data,
-        created_by=actor,
-        committed_at=timezone.now(),
-        fiscal_year=result.plan.fiscal_year,
-        round=round_no,
-        counts={"measures_created": result.measures, "progress_recorded": result.measures},
-    )
+    counts = {"measures_created": result.measures, "progress_recorded": result.measures}
+    record_committed(
+        data, filename, org, result.plan, actor, fiscal_year=result.plan.fiscal_year,
+        source_format=report.source_format, kind=ImportKind.REPORT, round_no=round_no, counts=counts,
+    )  # fmt: skip
     return result
