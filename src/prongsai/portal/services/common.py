@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core.errors import NotAllowed, ServiceError
@@ -50,3 +54,21 @@ def require_reason(reason: str) -> str:
     if not reason:
         raise ServiceError(_("กรุณาระบุเหตุผลที่ถอนการเผยแพร่"), "reason")
     return reason[:2000]
+
+
+W = TypeVar("W", bound=models.Model)
+
+
+def mark_withdrawn(record: W, membership: Membership, actor: Any, reason: str) -> tuple[W, str]:
+    """A publication or published evidence, locked and marked withdrawn by `actor` (an admin) with a
+    reason; refused when it already is. Returns the row and the checked reason, for the log."""
+    require_admin(membership, record.organization)  # type: ignore[attr-defined]
+    reason = require_reason(reason)
+    record = type(record)._default_manager.select_for_update().select_related("organization").get(pk=record.pk)
+    if record.is_withdrawn:  # type: ignore[attr-defined]
+        raise ServiceError(_("ถอนการเผยแพร่ไปแล้ว"))
+    record.withdrawn_at = timezone.now()  # type: ignore[attr-defined]
+    record.withdrawn_by = actor  # type: ignore[attr-defined]
+    record.withdrawn_reason = reason  # type: ignore[attr-defined]
+    record.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
+    return record, reason

@@ -24,7 +24,13 @@ from prongsai.orgs.models import Membership
 from prongsai.portal import cache, log
 from prongsai.portal.models import FileRole, Publication, PublishedFile
 from prongsai.portal.privacy import Finding, bytes_text, masked, scan_data, scan_text
-from prongsai.portal.services.common import MASK, require_admin, require_reason, require_resolved, unresolved
+from prongsai.portal.services.common import (
+    MASK,
+    mark_withdrawn,
+    require_admin,
+    require_resolved,
+    unresolved,
+)
 
 RENDERED = ("pdf", "docx", "xlsx")
 
@@ -205,15 +211,7 @@ def _log(publication: Publication, item: PublishedFile, actor: Any, action: str,
 @transaction.atomic
 def withdraw(publication: Publication, membership: Membership, actor: Any, *, reason: str) -> Publication:
     """Stop serving a publication's files; the record and the log keep when, who and why."""
-    require_admin(membership, publication.organization)
-    reason = require_reason(reason)
-    publication = Publication.objects.select_for_update().select_related("organization").get(pk=publication.pk)
-    if publication.is_withdrawn:
-        raise ServiceError(_("ถอนการเผยแพร่ไปแล้ว"))
-    publication.withdrawn_at = timezone.now()
-    publication.withdrawn_by = actor
-    publication.withdrawn_reason = reason
-    publication.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
+    publication, reason = mark_withdrawn(publication, membership, actor, reason)
     for item in publication.files.all():
         _log(publication, item, actor, "withdraw", reason)
     cache.bump()

@@ -22,7 +22,7 @@ from prongsai.orgs.models import Membership
 from prongsai.portal import cache, log
 from prongsai.portal.models import PublishedEvidence
 from prongsai.portal.privacy import Finding, bytes_text, scan_text
-from prongsai.portal.services.common import require_admin, require_reason, require_resolved, unresolved
+from prongsai.portal.services.common import mark_withdrawn, require_admin, require_resolved, unresolved
 
 DEFAULT_TOPIC = "measures-report"
 
@@ -134,15 +134,7 @@ def _log(item: PublishedEvidence, actor: Any, action: str, reason: str = "") -> 
 
 @transaction.atomic
 def withdraw(item: PublishedEvidence, membership: Membership, actor: Any, *, reason: str) -> PublishedEvidence:
-    require_admin(membership, item.organization)
-    reason = require_reason(reason)
-    item = PublishedEvidence.objects.select_for_update().select_related("organization").get(pk=item.pk)
-    if item.is_withdrawn:
-        raise ServiceError(_("ถอนการเผยแพร่ไปแล้ว"))
-    item.withdrawn_at = timezone.now()
-    item.withdrawn_by = actor
-    item.withdrawn_reason = reason
-    item.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated_at"])
+    item, reason = mark_withdrawn(item, membership, actor, reason)
     _log(item, actor, "withdraw", reason)
     cache.bump()
     return item

@@ -193,18 +193,24 @@ def request_form(request: HttpRequest, slug: str, publication_id: str, fmt: str)
 @login_required
 @require_POST
 def withdraw_document(request: HttpRequest, slug: str, publication_id: str) -> HttpResponse:
+    done = _("ถอนการเผยแพร่แล้ว: ไฟล์ไม่เปิดให้ดาวน์โหลดอีก บันทึกการเผยแพร่ยังอยู่")
+    return _withdraw(request, slug, Publication, publication_id, doc_services.withdraw, done)
+
+
+def _withdraw(request: HttpRequest, slug: str, model: Any, pk: str, withdraw: Any, done: str) -> HttpResponse:
+    """Withdraw one of the organisation's publications or published evidence (admins only)."""
     membership = org_for(request.user, slug, admin=True)
-    pub = Publication.objects.filter(organization=membership.organization, pk=as_uuid(publication_id)).first()
-    if pub is None:
+    record = model.objects.filter(organization=membership.organization, pk=as_uuid(pk)).first()
+    if record is None:
         raise Http404
     try:
-        doc_services.withdraw(pub, membership, request.user, reason=request.POST.get("reason", ""))
+        withdraw(record, membership, request.user, reason=request.POST.get("reason", ""))
     except NotAllowed as err:
         raise PermissionDenied(err.message) from None
     except ServiceError as err:
         messages.error(request, err.message)
     else:
-        messages.success(request, _("ถอนการเผยแพร่แล้ว: ไฟล์ไม่เปิดให้ดาวน์โหลดอีก บันทึกการเผยแพร่ยังอยู่"))
+        messages.success(request, done)
     return redirect("portal-publications", slug)
 
 
@@ -272,16 +278,5 @@ def _topics() -> list[tuple[str, str]]:
 @login_required
 @require_POST
 def withdraw_evidence(request: HttpRequest, slug: str, item_id: str) -> HttpResponse:
-    membership = org_for(request.user, slug, admin=True)
-    item = PublishedEvidence.objects.filter(organization=membership.organization, pk=as_uuid(item_id)).first()
-    if item is None:
-        raise Http404
-    try:
-        evidence_services.withdraw(item, membership, request.user, reason=request.POST.get("reason", ""))
-    except NotAllowed as err:
-        raise PermissionDenied(err.message) from None
-    except ServiceError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("ถอนการเผยแพร่หลักฐานแล้ว"))
-    return redirect("portal-publications", slug)
+    done = _("ถอนการเผยแพร่หลักฐานแล้ว")
+    return _withdraw(request, slug, PublishedEvidence, item_id, evidence_services.withdraw, done)
