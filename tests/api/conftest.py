@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -31,6 +30,7 @@ from prongsai.measures.services import (
 from prongsai.orgs.models import Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
 
+from ..network import block_network
 from ..shared_db import fresh, module_transaction
 
 EVIDENCE_TEXT = "รายงานการประชุมชี้แจงแนวทางการปฏิบัติงาน ครั้งที่ ๑/๒๕๖๘\n".encode()
@@ -152,15 +152,7 @@ class Crew:
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reaches the network (e-mail is locmem; LINE is never configured here)."""
-    real_connect = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and self.family != socket.AF_UNIX:
-            raise AssertionError(f"a test tried to reach {address}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
+    block_network(monkeypatch)
 
 
 def build_crew(world: World) -> Crew:

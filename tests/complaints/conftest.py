@@ -15,7 +15,6 @@ No test reaches the network: the `no_network` guard refuses any connection off t
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from prongsai.complaints.models import Case, CaseKind
 from prongsai.orgs.models import Department, Membership, Organization, Role
 from prongsai.orgs.services import add_member, create_organization, system_user
 
+from ..network import block_network
 from ..shared_db import shared_fixtures
 
 PASSWORD = "a-long-test-password"
@@ -39,15 +39,7 @@ CORRUPTION = "แจ้งเบาะแสการทุจริตและ
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_connect = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> Any:
-        host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and self.family != socket.AF_UNIX:
-            raise AssertionError(f"a test tried to reach {address}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
+    block_network(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

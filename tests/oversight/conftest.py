@@ -69,5 +69,13 @@ def _shared_country(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Co
 
 @pytest.fixture
 def country(db: Any, _shared_country: Country) -> Country:
-    cache.clear()  # figures cached by a test whose writes were rolled back are not this test's
     return replace(_shared_country, member_org=fresh(_shared_country.member_org))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts and ends with the dashboard cache empty (figures cached by a test whose writes
+    were rolled back are not the next test's)."""
+    cache.clear()
+    yield
+    cache.clear()

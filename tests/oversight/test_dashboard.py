@@ -6,8 +6,6 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from prongsai.complaints.models import Case
@@ -20,13 +18,6 @@ from prongsai.oversight import lateness
 from .conftest import Country
 
 YEAR = 2568
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Any:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def table(response: Any, key: str) -> Any:

@@ -23,13 +23,6 @@ from .conftest import Country
 YEAR = 2568
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Any:
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _tables(response: Any) -> dict[str, Any]:
     return {t["table"].key: t["table"] for t in response.context["tables"]}
 

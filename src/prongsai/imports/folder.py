@@ -16,7 +16,6 @@ from django.core.management.base import BaseCommand, CommandError
 from prongsai.imports.batch import ERROR, IMPORTED, SKIPPED, FileResult, import_folder, supported_files
 from prongsai.imports.preview import parse
 from prongsai.imports.seed import ImportFormatError, report_to_json
-from prongsai.orgs.models import Organization
 
 CHECKED = "checked"  # --dry-run: read, not written
 BAR = 24
@@ -94,12 +93,7 @@ def run(command: Any, folder: Path, opts: dict[str, Any]) -> None:
     if opts["dry_run"]:
         _dry_run(command, folder, opts["json"])
         return
-    if not opts["org"]:
-        raise CommandError("ระบุหน่วยงานด้วย --org SLUG (หรือใช้ --dry-run เพื่อตรวจอย่างเดียว)")
-    org = Organization.objects.filter(slug=opts["org"]).first()
-    if org is None:
-        raise CommandError(f'ไม่พบหน่วยงาน "{opts["org"]}"')
-    membership = command.membership(org, opts["as_user"])
+    membership = command.acting_membership(opts)
     results = import_folder(
         folder,
         membership,

@@ -63,12 +63,8 @@ class Command(BaseCommand):
             else:
                 self._summary(report.organization, report.fiscal_year, len(report.measures), report.warnings)
             return
-        if not opts["org"]:
-            raise CommandError("ระบุหน่วยงานด้วย --org SLUG (หรือใช้ --dry-run เพื่อตรวจอย่างเดียว)")
-        org = Organization.objects.filter(slug=opts["org"]).first()
-        if org is None:
-            raise CommandError(f'ไม่พบหน่วยงาน "{opts["org"]}"')
-        membership = self.membership(org, opts["as_user"])
+        membership = self.acting_membership(opts)
+        org = membership.organization
         try:
             result = import_report_file(
                 data,
@@ -88,6 +84,15 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
             self._summary(org.name, result.plan.fiscal_year, result.measures, result.warnings)
+
+    def acting_membership(self, opts: dict[str, Any]) -> Membership:
+        """The membership that imports into --org: --as USERNAME's, or the system account's."""
+        if not opts["org"]:
+            raise CommandError("ระบุหน่วยงานด้วย --org SLUG (หรือใช้ --dry-run เพื่อตรวจอย่างเดียว)")
+        org = Organization.objects.filter(slug=opts["org"]).first()
+        if org is None:
+            raise CommandError(f'ไม่พบหน่วยงาน "{opts["org"]}"')
+        return self.membership(org, opts["as_user"])
 
     def membership(self, org: Organization, username: str | None) -> Membership:
         if not username:
