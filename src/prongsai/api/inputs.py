@@ -19,6 +19,7 @@ from ninja import Schema
 from pydantic import Field, field_validator
 
 from prongsai.complaints.models import CaseStatus, Channel
+from prongsai.complaints.services import IntakeData
 from prongsai.measures.models import Measure, ProgressStatus
 from prongsai.measures.services import MeasureData, ProgressData
 
@@ -172,10 +173,9 @@ class CaseFilterIn(In):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-class RegisterCaseIn(In):
-    """A case staff take down from another channel (walk-in, phone, letter, LINE, forwarded…)."""
+class CaseFieldsIn(In):
+    """What a case says, on the public form and when staff take one down."""
 
-    channel: Channel = Field(description="how it came (not `web`: that is the public form)")
     kind: UUID
     subject: str
     details: str
@@ -184,6 +184,25 @@ class RegisterCaseIn(In):
     contact_phone: str = ""
     contact_email: str = ""
     contact_line: str = ""
+
+    def intake(self, *, consent: bool = False) -> IntakeData:
+        return IntakeData(
+            kind_id=self.kind,
+            subject=self.subject,
+            details=self.details,
+            place=self.place,
+            contact_name=self.contact_name,
+            contact_phone=self.contact_phone,
+            contact_email=self.contact_email,
+            contact_line=self.contact_line,
+            consent=consent,
+        )
+
+
+class RegisterCaseIn(CaseFieldsIn):
+    """A case staff take down from another channel (walk-in, phone, letter, LINE, forwarded…)."""
+
+    channel: Channel = Field(description="how it came (not `web`: that is the public form)")
 
 
 class AssignIn(In):

@@ -110,17 +110,7 @@ def register_case(request: HttpRequest, slug: str, response: HttpResponse, paylo
     """
     user = caller(request)
     membership = org_membership(user, slug)
-    data = services.IntakeData(
-        kind_id=payload.kind,
-        subject=payload.subject,
-        details=payload.details,
-        place=payload.place,
-        contact_name=payload.contact_name,
-        contact_phone=payload.contact_phone,
-        contact_email=payload.contact_email,
-        contact_line=payload.contact_line,
-    )
-    case = services.register_case(membership, user, data, channel=payload.channel)
+    case = services.register_case(membership, user, payload.intake(), channel=payload.channel)
     _no_store(response)
     return with_status(201, _detail(case, membership))
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from prongsai.api.inputs import In
+from prongsai.api.inputs import CaseFieldsIn
 from prongsai.api.lookup import organization_or_404
 from prongsai.api.schemas import DetailOut, ValidationErrorOut
 from prongsai.complaints import ratelimit, services
@@ -35,15 +35,7 @@ class KindOut(Schema):
     is_corruption: bool
 
 
-class CaseIn(In):
-    kind: UUID
-    subject: str
-    details: str
-    place: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
-    contact_email: str = ""
-    contact_line: str = ""
+class CaseIn(CaseFieldsIn):
     consent: bool = False
 
 
@@ -79,17 +71,7 @@ def file_public_case(request: HttpRequest, slug: str, payload: CaseIn) -> Any:
         response = _json(429, {"detail": _("ส่งเรื่องถี่เกินไป กรุณารอประมาณ ๑ นาทีแล้วลองใหม่")})
         response["Retry-After"] = str(int(ratelimit.WINDOW_SECONDS))
         return response
-    data = services.IntakeData(
-        kind_id=payload.kind,
-        subject=payload.subject,
-        details=payload.details,
-        place=payload.place,
-        contact_name=payload.contact_name,
-        contact_phone=payload.contact_phone,
-        contact_email=payload.contact_email,
-        contact_line=payload.contact_line,
-        consent=payload.consent,
-    )
+    data = payload.intake(consent=payload.consent)
     case = services.file_case(org, data)  # a refusal is a ServiceError: 400 with the Thai message
     filed = CaseFiledOut(
         tracking_code=case.tracking_code,
