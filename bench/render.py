@@ -17,8 +17,13 @@ parentheses instead, it is the same as seed_pdf_ms). An identical snapshot rende
     seed_docx_ms          median of 25 renders of the seed report as DOCX (python-docx), each on its own data
     x10_peak_mib          peak RSS growth over the x10 renders (ru_maxrss minus the RSS before them;
                           Typst allocates in Rust, out of tracemalloc's sight)
-    weasyprint_ms         the same rows as a plain HTML table through WeasyPrint (pip install -e '.[bench]')
-    weasyprint_ratio      weasyprint_ms / seed_pdf_ms
+    seed_pdf_paired_ms    the seed report's PDF again, each render taken in turn with the WeasyPrint ones
+    weasyprint_ms         the same document through WeasyPrint (pip install -e '.[bench]'): HTML with the
+                          same title block, introduction, table (header row repeated, numbered items
+                          hanging), signatures and footer, in the same font, size, margins and columns
+    weasyprint_ratio      weasyprint_ms / seed_pdf_paired_ms (renders in turn: the machine's drift cancels)
+    weasyprint_table_only_ms / _ratio   the bench's earlier, smaller WeasyPrint page: titles,
+                          introduction and table only (no signatures, no version, no hanging numbers)
     libreoffice_ms        DOCX renderer + `soffice --convert-to pdf` (a new soffice each time), median of 5
     libreoffice_ratio     libreoffice_ms / seed_pdf_ms (when soffice exists)
 """
@@ -29,6 +34,7 @@ import copy
 import html
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -53,6 +59,8 @@ from prongsai.documents.content import layout  # noqa: E402
 from prongsai.documents.renderers.docx import render as render_docx  # noqa: E402
 from prongsai.documents.renderers.pdf import render, word_breaker  # noqa: E402
 
+# A numbered item of a cell ("๑. ..."), as pdf.py prints it: its lines hang after the number.
+NUMBERED = re.compile(r"^[0-9๐-๙]+\.\s+")
 REPORT = json.loads((ROOT / "tests" / "fixtures" / "snapshot-klaeng-2567-report-r2.json").read_text("utf-8"))
 
 
@@ -110,6 +118,61 @@ def rss_mib() -> float:
 
 
 def weasyprint_html(data: dict[str, Any]) -> str:
+    """The same document as the Typst template, as HTML for WeasyPrint: title block, introduction,
+    the table (header row repeated, numbered items hanging after their numbers), the signatures, and
+    the footer (Thai page numbers, version). Same font, size, margins, column widths and insets.
+    """
+    printed = layout(data)
+    folder = fonts.font_dir()
+    size = printed.font_size * 2 / 3
+    e = html.escape
+
+    def line(text: str) -> str:
+        m = NUMBERED.match(text)
+        if not m:
+            return f"<p>{e(text)}</p>"
+        return f"<p class=n><span class=num>{e(m.group())}</span>{e(text[m.end() :])}</p>"
+
+    cols = "".join(f'<col style="width:{w}%">' for w in printed.widths)
+    head = "".join(f"<th>{e(h)}</th>" for h in printed.headers)
+    body = "".join(
+        "<tr>" + "".join("<td>" + "".join(line(t) for t in cell) + "</td>" for cell in row) + "</tr>"
+        for row in printed.rows
+    )
+    titles = "".join(f"<p class=t>{e(t)}</p>" for t in printed.title_lines)
+    orgs = "".join(f"<p class=o>{e(t)}</p>" for t in printed.org_lines)
+
+    def signature(s: dict[str, str]) -> str:
+        role = f"<p><b>{e(s['role'])}</b></p>" if s.get("role") else ""
+        name = f"({s['name']})" if s.get("name") else ""
+        rest = "".join(f"<p>{e(v)}</p>" for v in (name, s.get("position", ""), s.get("date", "")) if v)
+        return f"<div>{role}<p class=sp>(ลงชื่อ) {'.' * 45}</p>{rest}</div>"
+
+    signs = "".join(signature(s) for s in printed.signatures)
+    return f"""<!doctype html><html lang=th><head><meta charset=utf-8><style>
+@font-face {{ font-family: Laksaman; src: url("file://{folder}/Laksaman.ttf"); }}
+@font-face {{ font-family: Laksaman; font-weight: bold; src: url("file://{folder}/Laksaman-Bold.ttf"); }}
+@page {{ size: A4 landscape; margin: 1.6cm 2cm 1.8cm;
+  @bottom-center {{ content: "หน้า " counter(page, thai) " / " counter(pages, thai); font: {size * 0.85}pt Laksaman; }}
+  @bottom-right {{ content: "{e(printed.footer)}"; font: {size * 0.72}pt Laksaman; color: #505050; }} }}
+body {{ font: {size}pt/1.3 Laksaman; }} p {{ margin: 0 0 0.3em; }}
+.t {{ text-align: center; font-weight: bold; margin: 0; }} .t:first-child {{ font-size: 1.1em; }}
+.o {{ text-align: center; margin: 0; }} .o:first-of-type {{ margin-top: 0.35em; }}
+.intro {{ text-indent: 2.5em; margin: 0.5em 0 0.4em; }}
+table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
+th, td {{ border: 0.5pt solid black; vertical-align: top; padding: 0.45em 0.4em; }}
+th {{ background: #ebebeb; text-align: center; vertical-align: middle; }} thead {{ display: table-header-group; }}
+p.n {{ padding-left: 1.4em; text-indent: -1.4em; }} .num {{ display: inline-block; text-indent: 0; min-width: 1.4em; }}
+.signs {{ display: flex; margin-top: 1.4em; break-inside: avoid; text-align: center; }} .signs div {{ flex: 1; }}
+.sp {{ margin-top: 1.4em; }}
+</style></head><body>{titles}{orgs}<p class=intro>{e(printed.intro)}</p>
+<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+<div class=signs>{signs}</div></body></html>"""
+
+
+def weasyprint_table_html(data: dict[str, Any]) -> str:
+    """The bench's earlier WeasyPrint page: titles, introduction and the table only (no signatures,
+    no version in the footer, no hanging numbers), kept to compare with earlier figures."""
     printed = layout(data)
     folder = fonts.font_dir()
     size = printed.font_size * 2 / 3
@@ -134,6 +197,40 @@ th {{ background: #ebebeb; }} thead {{ display: table-header-group; }}
 <table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></body></html>"""
 
 
+def weasyprint_compare() -> None:
+    """WeasyPrint against Typst, taken in turns on the same data so both see the same machine.
+
+    Measured here, before the 80-measure renders fill Typst's caches, like seed_pdf_ms. On these
+    shared 2-core machines the speed of the whole machine drifts by 15-20 % from minute to minute;
+    a ratio of two medians taken minutes apart carries that drift, a ratio of paired renders not.
+    """
+    try:
+        import weasyprint  # optional: the bench extra
+    except ImportError:
+        print("weasyprint not installed: skipped (pip install -e '.[bench]')", file=sys.stderr)
+        return
+    weasyprint.HTML(string=weasyprint_html(REPORT)).write_pdf()
+    weasyprint.HTML(string=weasyprint_table_html(REPORT)).write_pdf()
+    runs: dict[str, list[float]] = {"typst": [], "weasyprint": [], "table_only": []}
+    for n in range(2000, 2025):
+        data = variant(REPORT, n)
+        pages = {
+            "typst": lambda d: render(d, None),
+            "weasyprint": lambda d: weasyprint.HTML(string=weasyprint_html(d)).write_pdf(),
+            "table_only": lambda d: weasyprint.HTML(string=weasyprint_table_html(d)).write_pdf(),
+        }
+        for name, run in pages.items():
+            start = time.perf_counter()
+            run(data)
+            runs[name].append(time.perf_counter() - start)
+    typst_ms, wp_ms, table_ms = (statistics.median(runs[k]) * 1000 for k in ("typst", "weasyprint", "table_only"))
+    report("seed_pdf_paired_ms", typst_ms, "ms")
+    report("weasyprint_ms", wp_ms, "ms")
+    report("weasyprint_ratio", wp_ms / typst_ms, "x")
+    report("weasyprint_table_only_ms", table_ms, "ms")
+    report("weasyprint_table_only_ratio", table_ms / typst_ms, "x")
+
+
 def main() -> None:
     report("thai_breaks", float(word_breaker() is not None), "bool")
     for n in range(3):  # warm: fonts loaded, Typst's caches filled
@@ -146,6 +243,8 @@ def main() -> None:
     render_docx(variant(REPORT, 99), None)
     report("seed_docx_ms", median_ms(lambda n: variant(REPORT, n), lambda d: render_docx(d, None), 25), "ms")
 
+    weasyprint_compare()
+
     big = times10(REPORT)
     render(variant(big, 500), None)
     before = rss_mib()
@@ -154,18 +253,6 @@ def main() -> None:
     report("x10_pdf_ms", x10, "ms")
     report("x10_pdf_cpu_ms", x10_cpu, "ms")
     report("x10_peak_mib", max(0.0, peak - before), "MiB-rss-delta")
-
-    try:
-        import weasyprint  # optional: the bench extra
-    except ImportError:
-        print("weasyprint not installed: skipped (pip install -e '.[bench]')", file=sys.stderr)
-    else:
-        weasyprint.HTML(string=weasyprint_html(REPORT)).write_pdf()
-        wp = median_ms(
-            lambda n: variant(REPORT, n), lambda d: weasyprint.HTML(string=weasyprint_html(d)).write_pdf(), 20
-        )
-        report("weasyprint_ms", wp, "ms")
-        report("weasyprint_ratio", wp / seed, "x")
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
