@@ -31,6 +31,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import dict_trie
@@ -273,6 +275,16 @@ def test_pieces_cut_thai_at_word_ends_and_keep_protected_words_whole() -> None:
         parts = cut["p"] if isinstance(cut, dict) else cut
         strings = [p for p in parts if isinstance(p, str)]
         assert "".join(strings) == text and not [s for s in strings if s[0] in NO_LINE_START]
+
+
+@given(st.lists(st.one_of(st.sampled_from(protected_words()), st.text("กองคลัง.ฯๆ ab", max_size=4)), max_size=8))
+def test_the_protected_word_trie_matches_what_the_word_list_matches(parts: list[str]) -> None:
+    """The trie regex finds the same words at the same places as the plain list, longest first."""
+    words = protected_words()
+    plain = re.compile("|".join(re.escape(w) for w in words))
+    trie = re.compile(pdf._trie_pattern(words))
+    text = "".join(w[: len(w) - i % 3] for i, w in enumerate(parts))  # whole words and cut-off ones
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_without_libthai_pieces_mark_what_typst_must_take_care_of(typst_breaks: None) -> None:

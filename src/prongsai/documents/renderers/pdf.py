@@ -98,10 +98,34 @@ def protected_words(path: Path = PROTECTED_WORDS) -> list[str]:
     return sorted(words, key=lambda w: (-len(w), w))
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching the same words as "|".join(words) longest first, as a trie: "กอง(?:คลัง|ช่าง|…)".
+
+    Python's re tries the alternatives of a flat list one by one at every position of the text;
+    a trie fails at the first letter no word starts with (the protected words: 0.13 → 0.03 ms for
+    the seed). Each optional tail is greedy, so the longest word that matches is taken.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        alternatives = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
 @cache
 def _marker() -> re.Pattern[str]:
     """Protected words (with a ฯ after them), words with ฯ/ๆ, and runs that may need breaking."""
-    words = "|".join(re.escape(w) for w in protected_words())
+    words = _trie_pattern(protected_words())
     return re.compile(rf"(?P<keep>(?:{words})(?:\s?\.?ฯ)?|{_WORD_WITH_MARK})|(?P<long>{_OTHER_RUN})")
 
 
@@ -288,7 +312,11 @@ class _Engine:
         self.lock = threading.Lock()
         self.root = Path(tempfile.mkdtemp(prefix="prongsai-typst-"))
         atexit.register(shutil.rmtree, self.root, ignore_errors=True)
+        # The template as a file in the root, compiled by path: Typst keeps its parsed source while the
+        # file is unchanged, where bytes passed in would be parsed again for every document.
         self.template = TEMPLATE.read_bytes()
+        self.main = self.root / "document.typ"
+        self.main.write_bytes(self.template)
         font_set = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(font_folder)])
         self.compiler = typst.Compiler(root=str(self.root), font_paths=font_set, ignore_system_fonts=True)
 
@@ -333,7 +361,9 @@ class _Engine:
     def compile(self, inputs: dict[str, str], when: date) -> bytes:
         stamp = int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp())
         with self.lock:
-            pdf = self.compiler.compile(input=self.template, format="pdf", sys_inputs=inputs, timestamp=stamp)
+            if not self.main.exists():  # a temporary-file cleaner may have emptied the root
+                self.main.write_bytes(self.template)
+            pdf = self.compiler.compile(input=str(self.main), format="pdf", sys_inputs=inputs, timestamp=stamp)
         assert isinstance(pdf, bytes)
         return pdf
 
