@@ -57,7 +57,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
 from prongsai.documents import fonts  # noqa: E402
 from prongsai.documents.content import layout  # noqa: E402
 from prongsai.documents.renderers.docx import render as render_docx  # noqa: E402
-from prongsai.documents.renderers.pdf import render, word_breaker  # noqa: E402
+from prongsai.documents.renderers.pdf import render  # noqa: E402
+from prongsai.documents.renderers.thai_breaks import word_breaker  # noqa: E402
 
 # A numbered item of a cell ("๑. ..."), as pdf.py prints it: its lines hang after the number.
 NUMBERED = re.compile(r"^[0-9๐-๙]+\.\s+")

@@ -1,7 +1,7 @@
 """Every line break of the rendered seed report, judged against a Thai dictionary.
 
-pdf.py gives Typst the places where a Thai line may break (libthai's dictionary); without libthai,
-Typst finds them with its learned model. Both ways are judged here. The PDF is read back
+renderers/thai_breaks.py gives Typst the places where a Thai line may break (libthai's
+dictionary); without libthai, Typst finds them with its learned model. Both ways are judged here. The PDF is read back
 with pypdfium2 (characters with their positions), its lines are grouped per table column and matched
 to the paragraphs `layout()` printed, and each break inside a paragraph is judged:
 
@@ -31,15 +31,14 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import dict_trie
 
 from prongsai.documents.content import Layout, layout
-from prongsai.documents.renderers import pdf
-from prongsai.documents.renderers.pdf import pieces, protected_words, render
+from prongsai.documents.renderers import thai_breaks
+from prongsai.documents.renderers.pdf import render
+from prongsai.documents.renderers.thai_breaks import protected_words
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 THAI_RUN = "[\u0e01-\u0e4e]+"
@@ -202,17 +201,12 @@ def seed() -> dict[str, Any]:
 
 @pytest.fixture(scope="module", params=["libthai", "typst"])
 def breaks(request: pytest.FixtureRequest) -> list[Break]:
-    """The seed's breaks, found by libthai (pdf.py) or, as on a machine without it, by Typst."""
+    """The seed's breaks, found by libthai (thai_breaks.py) or, as on a machine without it, by Typst."""
     with pytest.MonkeyPatch.context() as patch:
         if request.param == "typst":
-            patch.setattr(pdf, "word_breaker", lambda: None)
+            patch.setattr(thai_breaks, "word_breaker", lambda: None)
         data = seed()
         return all_breaks(render(data, None).content, layout(data))
-
-
-@pytest.fixture
-def typst_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf, "word_breaker", lambda: None)
 
 
 def show(found: list[Break]) -> str:
@@ -258,44 +252,6 @@ def test_the_judge_catches_a_split_word() -> None:
     assert judge(Break("test", paragraph, at, paragraph[:at], paragraph[at:])) == "ok"
 
 
-def test_pieces_cut_thai_at_word_ends_and_keep_protected_words_whole() -> None:
-    words = pieces("ดำเนินการแล้วเสร็จ")  # libthai's dictionary: a line may break between two pieces
-    assert isinstance(words, list) and len(words) > 1 and "".join(words) == "ดำเนินการแล้วเสร็จ"
-    assert pieces("ITA 2567") == "ITA 2567"
-    assert pieces("พ.ศ.๒๕๖๗") == "พ.ศ.๒๕๖๗"
-    # No break inside a protected word; one holding a space (before its ฯ) is boxed.
-    assert pieces("เดือนมีนาคม กองการศึกษา ฯ ต่างๆ") == {"p": ["เดือน", ["b"], "มีนาคม ", ["k", "กองการศึกษา ฯ"], " ต่างๆ"]}
-    # A long run is measured by the template; Thai letters that are no words break anywhere.
-    assert pieces("ระบบ e-plan และ " + "ก" * 45) == {
-        "p": ["ระบบ ", ["l", "e-plan"], " และ ก", *[p for _ in range(44) for p in (["b"], "ก")]]
-    }
-    # Never a break before a following vowel, a mark, ฯ or ๆ.
-    for text in ("กำกำกำกำกำ" * 10, "ก่อนก่อนๆ" * 8):
-        cut = pieces(text)
-        parts = cut["p"] if isinstance(cut, dict) else cut
-        strings = [p for p in parts if isinstance(p, str)]
-        assert "".join(strings) == text and not [s for s in strings if s[0] in NO_LINE_START]
-
-
-@given(st.lists(st.one_of(st.sampled_from(protected_words()), st.text("กองคลัง.ฯๆ ab", max_size=4)), max_size=8))
-def test_the_protected_word_trie_matches_what_the_word_list_matches(parts: list[str]) -> None:
-    """The trie regex finds the same words at the same places as the plain list, longest first."""
-    words = protected_words()
-    plain = re.compile("|".join(re.escape(w) for w in words))
-    trie = re.compile(pdf._trie_pattern(words))
-    text = "".join(w[: len(w) - i % 3] for i, w in enumerate(parts))  # whole words and cut-off ones
-    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
-def test_without_libthai_pieces_mark_what_typst_must_take_care_of(typst_breaks: None) -> None:
-    assert pieces("ดำเนินการแล้ว") == "ดำเนินการแล้ว"
-    assert pieces("เดือนมีนาคม กองการศึกษา ฯ ต่างๆ") == {
-        "p": ["เดือน", ["k", "มีนาคม"], " ", ["k", "กองการศึกษา ฯ"], " ", ["k", "ต่างๆ"]]
-    }
-    assert pieces("ระบบ e-plan และ " + "ก" * 45) == {"p": ["ระบบ ", ["l", "e-plan"], " และ ", ["s", "ก" * 45]]}
-    assert pieces("พ.ศ.๒๕๖๗") == {"p": [["k", "พ.ศ."], "๒๕๖๗"]}
-
-
 def streams(content: bytes) -> Iterator[bytes]:
     """Every stream of a PDF, inflated when it is compressed."""
     for m in re.finditer(rb"\d+ 0 obj\s*<<(.*?)>>\s*stream\r?\n", content, re.S):
@@ -308,7 +264,7 @@ def streams(content: bytes) -> Iterator[bytes]:
 def test_the_pdf_says_it_is_in_thai(breaker: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """With libthai the text is set as "zh" (see pdf.py), yet the PDF must say it is Thai."""
     if breaker == "typst":
-        monkeypatch.setattr(pdf, "word_breaker", lambda: None)
+        monkeypatch.setattr(thai_breaks, "word_breaker", lambda: None)
     content = render(seed(), None).content
     catalog = content[content.rindex(b"/Type/Catalog") :]
     assert b"/Lang(th)" in catalog[: catalog.index(b"endobj")]

@@ -32,6 +32,7 @@ PAGE_WIDTH = 841.89
 MARGIN = 56.69  # 2 cm
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r'<word xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)" yMax="[^"]+">([^<]*)<')
+_WORD_SPAN = re.compile(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="[^"]+">([^<]*)<')
 
 
 def squeeze(text: str) -> str:
@@ -268,6 +269,27 @@ def test_a_10000_character_cell_flows_over_pages(report: dict[str, Any], workdir
     columns = column_text(content, workdir, data, reader="pdfium")
     assert "มีนาคมสินบนดำเนินการตามแผน" * 350 in columns[1]
     assert "ดำเนินการ" * 220 in columns[4]
+
+
+def test_a_department_wider_than_its_column_wraps_at_its_word_ends(report: dict[str, Any], workdir: Path) -> None:
+    """Kept words are never broken inside, unless one is wider than its column: then at its own word
+    ends, and every line stays inside its column."""
+    data = copy.deepcopy(report)
+    data["rows"][0]["responsible"] = "กองยุทธศาสตร์และงบประมาณ กองสาธารณสุขและสิ่งแวดล้อม"
+    data["rows"][1]["timeframe"] = "กองสาธารณสุขและสิ่งแวดล้อม"
+    data["rows"][2]["suggestions"] = "ณำณำณำณำณำ ฯ"  # the widest Thai clusters, kept with their ฯ
+    content = render(data, None).content
+    columns = table_columns(content)[0]
+    html = poppler("pdftotext", content, workdir, "-bbox", "-f", "1", "-l", "1")
+    table_top = 595.276 - columns[0][3]  # pdftotext measures from the top of the page
+    words = [(float(a), float(b), w) for a, y, b, w in _WORD_SPAN.findall(html) if float(y) >= table_top]
+    ours = [(a, b, w) for a, b, w in words if w and w.strip("ฯ") and w.strip("ฯ") in "".join(
+        [data["rows"][0]["responsible"], data["rows"][1]["timeframe"], data["rows"][2]["suggestions"]]
+    )]  # fmt: skip
+    assert {"กองยุทธศาสตร์", "และงบประมาณ", "กองสาธารณสุข", "สิ่งแวดล้อม"} <= {w for _a, _b, w in ours}
+    for left, right, word in ours:
+        column = next(c for c in columns if c[0] - 1 <= left <= c[2])
+        assert right <= column[2], (word, right, column)
 
 
 def test_emoji_latin_and_empty_plans_render(report: dict[str, Any], workdir: Path) -> None:

@@ -10,6 +10,7 @@ replaces that search path, for tests and unusual installations. A missing font r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 FAMILY = "Laksaman"
@@ -57,3 +58,20 @@ def font_dir(dirs: Iterable[Path | str] | None = None) -> Path:
         "Install it with `apt-get install fonts-tlwg-laksaman-ttf` or copy the two files "
         "into the data folder's fonts/."
     )
+
+
+@cache
+def advances(folder: Path) -> dict[int, float]:
+    """The widest advance, in em, of each character in Laksaman regular or bold (from the fonts' cmap
+    and hmtx tables, read with fontTools once per folder). Marks above and below are 0.
+    """
+    from fontTools.ttLib import TTFont
+
+    widest: dict[int, float] = {}
+    for name in FILES:
+        with TTFont(folder / name, lazy=True) as font:
+            per_em = font["head"].unitsPerEm
+            metrics = font["hmtx"]
+            for code, glyph in font.getBestCmap().items():
+                widest[code] = max(widest.get(code, 0.0), metrics[glyph][0] / per_em)
+    return widest
