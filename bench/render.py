@@ -212,14 +212,14 @@ def weasyprint_compare() -> None:
         return
     weasyprint.HTML(string=weasyprint_html(REPORT)).write_pdf()
     weasyprint.HTML(string=weasyprint_table_html(REPORT)).write_pdf()
-    runs: dict[str, list[float]] = {"typst": [], "weasyprint": [], "table_only": []}
+    pages: dict[str, Callable[[dict[str, Any]], object]] = {
+        "typst": lambda d: render(d, None),
+        "weasyprint": lambda d: weasyprint.HTML(string=weasyprint_html(d)).write_pdf(),
+        "table_only": lambda d: weasyprint.HTML(string=weasyprint_table_html(d)).write_pdf(),
+    }
+    runs: dict[str, list[float]] = {name: [] for name in pages}
     for n in range(2000, 2025):
         data = variant(REPORT, n)
-        pages = {
-            "typst": lambda d: render(d, None),
-            "weasyprint": lambda d: weasyprint.HTML(string=weasyprint_html(d)).write_pdf(),
-            "table_only": lambda d: weasyprint.HTML(string=weasyprint_table_html(d)).write_pdf(),
-        }
         for name, run in pages.items():
             start = time.perf_counter()
             run(data)

@@ -29,6 +29,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "klaeng-2567-measures-report.txt"
 A4_LANDSCAPE = "841.89 x 595.276 pts"
 PAGE_WIDTH = 841.89
+PAGE_HEIGHT = 595.276
 MARGIN = 56.69  # 2 cm
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r'<word xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)" yMax="[^"]+">([^<]*)<')
@@ -281,7 +282,7 @@ def test_a_department_wider_than_its_column_wraps_at_its_word_ends(report: dict[
     content = render(data, None).content
     columns = table_columns(content)[0]
     html = poppler("pdftotext", content, workdir, "-bbox", "-f", "1", "-l", "1")
-    table_top = 595.276 - columns[0][3]  # pdftotext measures from the top of the page
+    table_top = PAGE_HEIGHT - columns[0][3]  # pdftotext measures from the top of the page
     words = [(float(a), float(b), w) for a, y, b, w in _WORD_SPAN.findall(html) if float(y) >= table_top]
     ours = [(a, b, w) for a, b, w in words if w and w.strip("ฯ") and w.strip("ฯ") in "".join(
         [data["rows"][0]["responsible"], data["rows"][1]["timeframe"], data["rows"][2]["suggestions"]]

@@ -58,7 +58,7 @@ _CHART_PPI = 200
 _IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF8", "gif"))
 
 
-def _rooms(printed: Layout) -> list[float]:
+def _rooms(printed: Layout, widest: dict[int, float]) -> list[float]:
     """The width, in em of the body text, each text of `_printable` has (in its order): the body for
     the head (less for the larger first title line), a third of it for the footer, the column less
     its inner space for a cell (less the number for a numbered item), a column of the signatures.
@@ -67,7 +67,6 @@ def _rooms(printed: Layout) -> list[float]:
     columns = [body * w / sum(printed.widths) - 2 * CELL_INSET_EM[0] for w in printed.widths]
     titles = [body / 1.1 if i == 0 else body for i in range(len(printed.title_lines))]
     head = [*titles, *[body] * (len(printed.org_lines) + 1), body / 3, *columns]
-    widest = fonts.advances(fonts.font_dir())
     lines = [
         room - (em_bound(m.group(), widest) if (m := _NUMBERED.match(text)) else 0.0)
         for row in printed.rows
@@ -78,14 +77,14 @@ def _rooms(printed: Layout) -> list[float]:
     return head + lines + signs
 
 
-def _printable(printed: Layout) -> dict[str, Any]:
+def _printable(printed: Layout, widest: dict[int, float]) -> dict[str, Any]:
     """The layout as the template takes it: every text in `pieces`; a numbered item of a cell as
-    {"n": its number, "t": pieces}, for the hanging indent.
+    {"n": its number, "t": pieces}, for the hanging indent. widest: `fonts.advances` of the font.
     """
     head = [*printed.title_lines, *printed.org_lines, printed.intro, printed.footer, *printed.headers]
     lines = [text for row in printed.rows for cell in row for text in cell]
     signs = [text for sign in printed.signatures for text in sign.values()]
-    cut = iter(cut_all(head + lines + signs, _rooms(printed)))
+    cut = iter(cut_all(head + lines + signs, _rooms(printed, widest), widest))
 
     def line(text: str) -> Text | dict[str, Text]:
         m, piece = _NUMBERED.match(text), next(cut)
@@ -211,12 +210,13 @@ def render(data: dict[str, Any], emblem: bytes | None) -> Rendered:
     A table document may carry a chart, `data["table"]["chart_svg"]` (with `chart_alt`, its text for
     readers of the PDF's structure): it is printed across the page between the head and the table.
     """
-    engine = _engine(fonts.font_dir())
+    folder = fonts.font_dir()
+    engine = _engine(folder)
     when = date.fromisoformat(data["document_date"])
     printed = layout(data)
     own_breaks = thai_breaks.word_breaker() is not None
     doc = {
-        "layout": _printable(printed),
+        "layout": _printable(printed, fonts.advances(folder)),
         "own_breaks": own_breaks,
         "lang": "zh" if own_breaks else "th",  # see the module's docstring
         "title": " ".join([*printed.title_lines[:1], f"({data['identifier']})"])[:250],

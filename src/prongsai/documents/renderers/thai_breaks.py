@@ -166,16 +166,17 @@ def _may_break(text: str, i: int) -> bool:
     return text[i - 1] in _THAI_CHARS and text[i] in _LINE_START
 
 
-def cut_all(texts: list[str], rooms: list[float] | None = None) -> list[Text]:
+def cut_all(texts: list[str], rooms: list[float] | None = None, widest: dict[int, float] | None = None) -> list[Text]:
     """`pieces` of many texts: one libthai call and one pass of the regexes for the whole document.
 
-    rooms: the width each text has, in em of the body text (None: room enough for any word).
+    rooms: the width each text has, in em of the body text (None: room enough for any word);
+    widest: `fonts.advances` of the PDF's font folder (looked up when not given).
     """
     widths = rooms if rooms is not None else [float("inf")] * len(texts)
-    widest = fonts.advances(fonts.font_dir())
+    table = widest if widest is not None else fonts.advances(fonts.font_dir())
     breaker = word_breaker()
     if breaker is None:
-        return [_typst_pieces(text, _spans(text), widest) for text in texts]
+        return [_typst_pieces(text, _spans(text), table) for text in texts]
     ends = breaker.breaks("\n".join(texts))  # a newline: no word goes across it
     spans = _spans("\0".join(texts))  # NUL: matched by none of the patterns
     result: list[Text] = []
@@ -185,7 +186,7 @@ def cut_all(texts: list[str], rooms: list[float] | None = None) -> list[Text]:
         mine = ends[bisect.bisect_right(ends, at) : bisect.bisect_left(ends, stop)]
         first, last = bisect.bisect_left(spans, (at,)), bisect.bisect_left(spans, (stop,))
         kept = [(a - at, min(b, stop) - at, kind) for a, b, kind in spans[first:last]]
-        result.append(_own_pieces(text, [i - at for i in mine], kept, room, widest))
+        result.append(_own_pieces(text, [i - at for i in mine], kept, room, table))
         at = stop + 1
     return result
 
@@ -201,39 +202,29 @@ def _own_pieces(
     Thai line may begin.
     """
     cuts = {i for i in ends if _may_break(text, i)}
-    kinds: dict[int, tuple[int, str]] = {}
-    inner: dict[int, tuple[list[int], float]] = {}
+    marked: dict[int, tuple[int, Piece]] = {}  # start -> (end, the piece sent for text[start:end])
     for start, end, kind in spans:
+        run = text[start:end]
         if kind == "s":  # no words: a break before any character that may begin a line
             cuts.update(i for i in range(start + 1, end) if _may_break(text, i))
             continue
-        if kind == "k":
-            sure = (end - start) * _UNKNOWN_EM * 1.01 <= room  # fits whatever its letters are
-            em = 0.0 if sure else em_bound(text[start:end], widest)
-            if em > room or _SPACE.search(text, start, end):
-                em = em or em_bound(text[start:end], widest)
-                inside = sorted(i for i in cuts if start < i < end)
-                inner[start] = (inside or [i for i in range(start + 1, end) if _may_break(text, i)], em)
-                kinds[start] = (end, kind)
-        else:
-            kinds[start] = (end, kind)  # a long run, measured by the template
+        if kind == "l":
+            marked[start] = (end, ["l", run])  # a long run, measured by the template
+        elif (em := em_bound(run, widest)) > room or _SPACE.search(run):
+            inside = sorted(i for i in cuts if start < i < end)
+            within = inside or [i for i in range(start + 1, end) if _may_break(text, i)]
+            bounds = [start, *within, end]
+            marked[start] = (end, ["k", run, [text[a:b] for a, b in itertools.pairwise(bounds)], em])
         cuts.difference_update(range(start + 1, end))
         cuts.update(i for i in (start, end) if 0 < i < len(text) and _may_break(text, i))
-    if not kinds:
+    if not marked:
         bounds = [0, *sorted(cuts), len(text)]
         return [text[a:b] for a, b in itertools.pairwise(bounds)] if cuts else text
     out: list[Piece] = []
     at = 0
-    for point in sorted(cuts | set(kinds) | {end for end, _k in kinds.values()} | {len(text)}):
+    for point in sorted(cuts | set(marked) | {end for end, _p in marked.values()} | {len(text)}):
         if point > at:
-            if at not in kinds:
-                out.append(text[at:point])
-            elif kinds[at][1] == "k":
-                within, em = inner[at]
-                bounds = [at, *within, point]
-                out.append(["k", text[at:point], [text[a:b] for a, b in itertools.pairwise(bounds)], em])
-            else:
-                out.append([kinds[at][1], text[at:point]])
+            out.append(marked[at][1] if at in marked else text[at:point])
         if point in cuts:
             out.append(["b"])
         at = point
