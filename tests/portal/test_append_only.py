@@ -1,15 +1,22 @@
-"""Append-only in the database: UPDATE and DELETE on the log and the history tables are refused by
-triggers (SQLite and PostgreSQL), and every history table has them."""
+"""Append-only in the database: UPDATE and DELETE on the log, the history tables and the record tables
+(triggers.RECORD_TABLES: case access log, published files, rendered files, signed copies, plan
+approvals) are refused by triggers (SQLite and PostgreSQL), and every such table has them."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 
-from prongsai.documents.models import Snapshot
+from prongsai.complaints import access as case_access
+from prongsai.complaints import services as complaints
+from prongsai.complaints.models import CaseAccessLog, CaseKind
+from prongsai.documents import services as documents
+from prongsai.documents.models import RenderedFile, SignedCopy, Snapshot
+from prongsai.measures.models import PlanApproval
 from prongsai.orgs.models import Organization
 from prongsai.portal import triggers
-from prongsai.portal.models import LogEntry
+from prongsai.portal.models import LogEntry, PublishedFile
 from prongsai.portal.public import RESERVED_SLUGS
 from prongsai.portal.services import documents as publishing
 
@@ -40,6 +47,74 @@ def test_update_and_delete_on_the_log_are_refused(world: World, report: Snapshot
     with pytest.raises(DatabaseError), transaction.atomic():
         LogEntry.objects.filter(seq=1).update(publisher="someone-else")
     assert LogEntry.objects.count() == 3
+
+
+SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_the_record_tables_are_protected(db: None) -> None:
+    tables = triggers.protected_tables(connection)
+    for table in triggers.RECORD_TABLES:
+        assert table in tables, table
+    assert {
+        "complaints_caseaccesslog",
+        "portal_publishedfile",
+        "documents_renderedfile",
+        "documents_signedcopy",
+        "measures_planapproval",
+    } <= set(triggers.RECORD_TABLES)
+    assert triggers.missing(connection) == []
+
+
+def test_update_and_delete_on_every_record_table_are_refused(world: World, report: Snapshot) -> None:
+    """Each row made the way the app makes it, then changed and removed behind its back: refused."""
+    publishing.publish(report, world.somchai, world.somchai.user, decisions={})
+    documents.render_file(report, "csv")
+    documents.upload_signed_copy(report, world.wichai, world.wichai.user, SimpleUploadedFile("signed.pdf", SCAN))
+    complaints.settings_for(world.org)
+    complaints.set_case_officer(world.somchai, world.somchai.user, world.malee, active=True)
+    kind = CaseKind.objects.get(organization=world.org, is_corruption=True)
+    data = complaints.IntakeData(kind_id=kind.pk, subject="รับเงินใต้โต๊ะ", details="ทุกวันศุกร์", consent=True)
+    case = complaints.file_case(world.org, data)
+    case_access.case_for(world.malee.user, case.pk)
+    rows = {
+        "complaints_caseaccesslog": CaseAccessLog.objects.filter(case=case).count(),
+        "portal_publishedfile": PublishedFile.objects.count(),
+        "documents_renderedfile": RenderedFile.objects.count(),
+        "documents_signedcopy": SignedCopy.objects.count(),
+        "measures_planapproval": PlanApproval.objects.count(),
+    }
+    assert all(rows.values()), rows
+    for table, column in (
+        ("complaints_caseaccesslog", "action"),
+        ("portal_publishedfile", "sha256"),
+        ("documents_renderedfile", "sha256"),
+        ("documents_signedcopy", "sha256"),
+        ("measures_planapproval", "number"),
+    ):
+        assert refused(f"UPDATE {table} SET {column} = {column}"), table  # noqa: S608 - fixed names above
+        assert refused(f"DELETE FROM {table}"), table  # noqa: S608 - fixed names above
+    with pytest.raises(DatabaseError), transaction.atomic():
+        PlanApproval.objects.filter(plan=world.plan).update(content={})
+    with pytest.raises(DatabaseError), transaction.atomic():
+        CaseAccessLog.objects.filter(case=case).delete()
+    assert rows == {
+        "complaints_caseaccesslog": CaseAccessLog.objects.filter(case=case).count(),
+        "portal_publishedfile": PublishedFile.objects.count(),
+        "documents_renderedfile": RenderedFile.objects.count(),
+        "documents_signedcopy": SignedCopy.objects.count(),
+        "measures_planapproval": PlanApproval.objects.count(),
+    }
+
+
+def test_suspended_lifts_the_record_triggers_only_inside_its_block(world: World, report: Snapshot) -> None:
+    """What gen-demo --force uses to remove a fictitious country: afterwards the triggers are back."""
+    with triggers.suspended(connection):
+        assert set(triggers.missing(connection)) == set(triggers.RECORD_TABLES)
+        PlanApproval.objects.filter(plan=world.plan).update(number=7)
+    assert triggers.missing(connection) == []
+    assert refused("UPDATE measures_planapproval SET number = 8")
+    assert list(PlanApproval.objects.values_list("number", flat=True)) == [7]
 
 
 def test_update_and_delete_on_a_history_table_are_refused(world: World) -> None:

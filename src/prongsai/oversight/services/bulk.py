@@ -45,6 +45,7 @@ from prongsai.oversight.models import GenerationBatch
 from prongsai.oversight.services import content, country
 from prongsai.oversight.services.remove import raw_delete
 from prongsai.oversight.services.rows import insert
+from prongsai.portal import triggers
 
 MAX_ORGS = 20000
 CHANNELS = ["web", "web", "walk_in", "phone", "letter", "facebook", "line"]
@@ -104,7 +105,9 @@ def generate_country(
         if already_generated():
             if not force:
                 raise ServiceError(_("มีข้อมูลประเทศตัวอย่างอยู่แล้ว: ใช้ --force เพื่อลบของเดิมแล้วสร้างใหม่"))
-            raw_delete(generated_organizations(), result.removed)
+            # Their plan approvals (and any record row added to them) are append-only: portal/triggers.py.
+            with triggers.suspended(connection):
+                raw_delete(generated_organizations(), result.removed)
             GenerationBatch.objects.all().delete()
         catalogues = {year: active_catalogue(year) for year in years}
         now = timezone.now()
