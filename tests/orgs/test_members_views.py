@@ -1,4 +1,4 @@
-"""The members page: list, invite (first password shown once), change role, remove a leaver."""
+"""The members page: list, invite by e-mail (tests/orgs/test_invitations.py for the link), change role, remove."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from prongsai.orgs.models import Membership, Role
-from prongsai.orgs.services import add_member, remove_member
+from prongsai.orgs.invitations import create_invitation
+from prongsai.orgs.models import Invitation, Membership, Role
+from prongsai.orgs.services import add_member, remove_member, system_user
 from tests.orgs.conftest import World
 
 User = get_user_model()
-PASSWORD_RE = re.compile(r'data-testid="first-password-value">([^<]+)<')
 
 
 def members_url(world: World) -> str:
@@ -37,7 +37,7 @@ def remove_url(world: World, member: Membership) -> str:
 
 
 def invite(client: Client, world: World, **fields: Any) -> Any:
-    data = {"username": "ratana", "full_name": "รัตนา แสงทอง", "email": "", "role": Role.EDITOR, "position": ""}
+    data = {"full_name": "รัตนา แสงทอง", "email": "ratana@example.go.th", "role": Role.EDITOR, "position": ""}
     data.update(fields)
     return client.post(members_url(world), data)
 
@@ -45,7 +45,7 @@ def invite(client: Client, world: World, **fields: Any) -> Any:
 # (method, url, data, what an admin gets)
 LADDER: list[tuple[str, Callable[[World], str], dict[str, Any], int]] = [
     ("get", members_url, {}, 200),
-    ("post", members_url, {"username": "ratana", "role": Role.VIEWER}, 302),
+    ("post", members_url, {"full_name": "รัตนา แสงทอง", "email": "ratana@example.go.th", "role": Role.VIEWER}, 302),
     ("get", lambda w: edit_url(w, w.wichai), {}, 200),
     ("post", lambda w: edit_url(w, w.wichai), {"role": Role.EDITOR, "position": "นักวิชาการ"}, 302),
     ("post", lambda w: remove_url(w, w.wichai), {"confirm": "on"}, 302),
@@ -66,10 +66,10 @@ def test_an_anonymous_visitor_is_sent_to_log_in(
 def test_another_organisations_admin_gets_404_and_changes_nothing(
     world: World, method: str, url: Any, data: Any, admin_status: int
 ) -> None:
-    before = Membership.history.count()
+    before = Membership.history.count(), Invitation.objects.count()
     response = getattr(world.client(world.prasert), method)(url(world), data)
     assert response.status_code == 404
-    assert Membership.history.count() == before
+    assert (Membership.history.count(), Invitation.objects.count()) == before
 
 
 @pytest.mark.parametrize("who", ["malee", "wichai", "boonchu"])
@@ -77,10 +77,10 @@ def test_another_organisations_admin_gets_404_and_changes_nothing(
 def test_an_editor_viewer_or_approver_gets_403_and_changes_nothing(
     world: World, who: str, method: str, url: Any, data: Any, admin_status: int
 ) -> None:
-    before = Membership.history.count()
+    before = Membership.history.count(), Invitation.objects.count()
     response = getattr(world.client(getattr(world, who)), method)(url(world), data)
     assert response.status_code == 403
-    assert Membership.history.count() == before
+    assert (Membership.history.count(), Invitation.objects.count()) == before
 
 
 @pytest.mark.parametrize(("method", "url", "data", "admin_status"), LADDER, ids=LADDER_IDS)
@@ -145,13 +145,14 @@ def test_a_removed_member_is_listed_apart_with_the_buddhist_era_date_they_left(w
 
 def test_the_members_page_runs_the_same_number_of_queries_however_many_members(world: World) -> None:
     client = world.client(world.somchai)
+    create_invitation(world.somchai, world.somchai.user, full_name="ผู้รับเชิญ", email="guest@example.go.th")
     with CaptureQueriesContext(connection) as few:
         client.get(members_url(world))
     finance = world.dept("กองคลัง")
     for n in range(5):
         member, _pw = add_member(
-            world.somchai,
-            world.somchai.user,
+            None,
+            system_user(),
             organization=world.org,
             username=f"extra{n}",
             role=Role.EDITOR,
@@ -159,124 +160,84 @@ def test_the_members_page_runs_the_same_number_of_queries_however_many_members(w
         )
         if n % 2:
             remove_member(world.somchai, world.somchai.user, member)
+        create_invitation(
+            world.somchai,
+            world.somchai.user,
+            full_name=f"ผู้รับเชิญ {n}",
+            email=f"guest{n}@example.go.th",
+            role=Role.EDITOR,
+            department_ids=[finance.pk],
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(members_url(world))
     assert len(many) == len(few)
 
 
-def test_inviting_a_new_person_shows_the_first_password_once_and_it_logs_them_in(world: World) -> None:
+def test_inviting_makes_a_pending_invitation_not_a_member(world: World) -> None:
     client = world.client(world.somchai)
-    response = invite(client, world, username="ratana")
+    users_before = User.objects.count()
+    response = invite(client, world)
     assert response.status_code == 302
-    page = client.get(response["Location"])
-    html = page.content.decode()
-    assert "เพิ่ม รัตนา แสงทอง เป็นสมาชิกแล้ว" in html
-    match = PASSWORD_RE.search(html)
-    assert match is not None
-    password = match.group(1)
-    assert password not in response["Location"]
-    assert all(password not in cookie.value for cookie in [*response.cookies.values(), *page.cookies.values()])
-    assert "no-store" in page["Cache-Control"]
-    # shown once only
-    assert password not in client.get(members_url(world)).content.decode()
-    assert Client().login(username="ratana", password=password)
-    member = Membership.objects.get(user__username="ratana", organization=world.org)
-    assert member.role == Role.EDITOR
-    assert member.user.get_full_name() == "รัตนา แสงทอง"
+    html = client.get(response["Location"]).content.decode()
+    assert "ส่งคำเชิญถึง รัตนา แสงทอง (ratana@example.go.th) แล้ว" in html
+    assert 'data-testid="invitation-ratana@example.go.th"' in html
+    assert 'data-testid="member-ratana"' not in html
+    assert User.objects.count() == users_before
+    assert not Membership.objects.filter(organization=world.org, user__email="ratana@example.go.th").exists()
 
 
-def test_the_first_password_is_emailed_when_an_email_is_given(world: World) -> None:
+def test_the_invitation_email_carries_the_link_and_names_the_organisation(world: World) -> None:
     client = world.client(world.somchai)
-    invite(client, world, username="ratana", email="ratana@example.go.th")
+    invite(client, world)
     html = client.get(members_url(world)).content.decode()
-    password = PASSWORD_RE.search(html).group(1)  # type: ignore[union-attr]
+    link = re.search(r'value="(http[^"]+/accounts/invite/[^"]+/)"', html)
+    assert link is not None
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ratana@example.go.th"]
     assert "องค์การบริหารส่วนตำบลแกลง" in message.subject
-    assert password in message.body
-    assert "ratana" in message.body
-    assert "/accounts/login/" in message.body
-    assert "ส่งรหัสผ่านนี้ทางอีเมลถึง ratana@example.go.th แล้ว" in html
-
-
-def test_no_email_is_sent_without_an_address(world: World) -> None:
-    invite(world.client(world.somchai), world, username="ratana", email="")
-    assert mail.outbox == []
+    assert link.group(1) in message.body
+    assert "ผู้บันทึกข้อมูล" in message.body
 
 
 def test_an_invitation_leaves_a_history_record_with_the_admin_as_actor(world: World) -> None:
-    invite(world.client(world.somchai), world, username="ratana")
-    member = Membership.objects.get(user__username="ratana")
-    record = member.history.earliest("history_date")
+    invite(world.client(world.somchai), world)
+    invitation = Invitation.objects.get(email="ratana@example.go.th")
+    record = invitation.history.earliest("history_date")
     assert record.history_type == "+"
     assert record.history_user == world.somchai.user
-    assert record.history_change_reason == "add member"
+    assert record.history_change_reason == "invite member"
 
 
-def test_inviting_an_existing_member_of_the_same_organisation_is_refused_in_thai(world: World) -> None:
-    before = Membership.history.count()
-    response = invite(world.client(world.somchai), world, username="malee", role=Role.VIEWER)
+@pytest.mark.parametrize(
+    ("fields", "message"), [({"full_name": "   "}, "กรุณากรอกชื่อ-นามสกุล"), ({"email": ""}, "กรุณากรอกอีเมล")]
+)
+def test_inviting_without_a_name_or_email_names_the_field_and_writes_nothing(
+    world: World, fields: dict[str, str], message: str
+) -> None:
+    users_before, invitations_before = User.objects.count(), Invitation.objects.count()
+    response = invite(world.client(world.somchai), world, **fields)
     assert response.status_code == 400
-    assert "ผู้ใช้ &quot;malee&quot; เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว" in response.content.decode()
-    world.malee.refresh_from_db()
-    assert world.malee.role == Role.EDITOR
-    assert Membership.history.count() == before
-
-
-def test_inviting_another_organisations_member_reuses_their_account_and_shows_no_password(world: World) -> None:
-    client = world.client(world.somchai)
-    users_before = User.objects.count()
-    response = invite(client, world, username="prasert", role=Role.VIEWER, email="x@example.go.th")
-    assert response.status_code == 302
-    assert User.objects.count() == users_before
-    assert PASSWORD_RE.search(client.get(members_url(world)).content.decode()) is None
-    assert mail.outbox == []
-    assert Membership.objects.active().filter(user=world.prasert.user).count() == 2
-
-
-def test_a_removed_member_can_be_invited_back(world: World) -> None:
-    remove_member(world.somchai, world.somchai.user, world.wichai)
-    response = invite(world.client(world.somchai), world, username="wichai", role=Role.VIEWER)
-    assert response.status_code == 302
-    world.wichai.refresh_from_db()
-    assert world.wichai.removed_at is None
-    assert world.client(world.wichai).get("/o/klaeng/").status_code == 200
-
-
-def test_inviting_with_an_empty_username_names_the_field_and_writes_nothing(world: World) -> None:
-    users_before, history_before = User.objects.count(), Membership.history.count()
-    response = invite(world.client(world.somchai), world, username="   ")
-    assert response.status_code == 400
-    assert "กรุณากรอกชื่อผู้ใช้" in response.content.decode()
-    assert User.objects.count() == users_before
-    assert Membership.history.count() == history_before
-
-
-def test_inviting_with_a_username_containing_spaces_is_refused_in_thai(world: World) -> None:
-    response = invite(world.client(world.somchai), world, username="rat ana")
-    assert response.status_code == 400
-    assert "ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข" in response.content.decode()
-    assert not User.objects.filter(username="rat ana").exists()
+    assert message in response.content.decode()
+    assert (User.objects.count(), Invitation.objects.count()) == (users_before, invitations_before)
 
 
 def test_inviting_with_a_department_of_another_organisation_names_the_field_and_writes_nothing(world: World) -> None:
     foreign = world.dept("กองคลัง", world.other)
-    users_before, history_before = User.objects.count(), Membership.history.count()
-    response = invite(world.client(world.somchai), world, username="ratana", departments=[str(foreign.pk)])
+    users_before, invitations_before = User.objects.count(), Invitation.objects.count()
+    response = invite(world.client(world.somchai), world, departments=[str(foreign.pk)])
     assert response.status_code == 400
     assert "ส่วนราชการที่เลือกไม่ใช่ของหน่วยงานนี้" in response.content.decode()
-    assert User.objects.count() == users_before
-    assert Membership.history.count() == history_before
+    assert (User.objects.count(), Invitation.objects.count()) == (users_before, invitations_before)
 
 
 def test_an_editors_department_limit_is_kept_and_other_roles_get_none(world: World) -> None:
     client = world.client(world.somchai)
     works = world.dept("กองช่าง")
-    invite(client, world, username="ratana", role=Role.EDITOR, departments=[str(works.pk)])
-    invite(client, world, username="pranee", role=Role.VIEWER, departments=[str(works.pk)])
-    ratana = Membership.objects.get(user__username="ratana")
-    pranee = Membership.objects.get(user__username="pranee")
+    invite(client, world, email="ratana@example.go.th", role=Role.EDITOR, departments=[str(works.pk)])
+    invite(client, world, email="pranee@example.go.th", role=Role.VIEWER, departments=[str(works.pk)])
+    ratana = Invitation.objects.get(email="ratana@example.go.th")
+    pranee = Invitation.objects.get(email="pranee@example.go.th")
     assert list(ratana.departments.all()) == [works]
     assert list(pranee.departments.all()) == []
 
@@ -349,7 +310,9 @@ def test_a_removed_member_loses_access_at_once_and_the_history_names_who_removed
     assert world.malee.removed_at is not None
     record = world.malee.history.latest("history_date")
     assert record.history_user == world.somchai.user
-    assert record.history_change_reason == "remove member"
+    assert record.history_change_reason == "membership ended: department limits"  # her limit ended with her
+    removal = world.malee.history.get(history_change_reason="remove member")
+    assert removal.history_user == world.somchai.user
     # the removed member's pages are gone too: editing them again is 404
     assert world.client(world.somchai).get(edit_url(world, world.malee)).status_code == 404
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from prongsai.api.models import ApiToken
 from prongsai.core.audit import save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.orgs import grants
+from prongsai.orgs.models import Membership, Oversight
 
 PREFIX_LENGTH = 8
 
@@ -48,3 +50,21 @@ def revoke_token(token: ApiToken, actor: Any) -> ApiToken:
     token.revoked_at = timezone.now()
     save_audited(token, actor, "revoke api token")
     return token
+
+
+def _end_api_tokens(member: Membership, actor: Any) -> None:
+    """API tokens belong to the person, not one membership (orgs/grants.py): they are revoked when the
+    membership that just ended was the last thing they could reach — no other active membership and no
+    active Oversight. Otherwise they keep working, and only for what the person can still reach."""
+    user_id = member.user_id
+    if Membership.objects.active().filter(user_id=user_id).exclude(pk=member.pk).exists():
+        return
+    if Oversight.objects.active().filter(user_id=user_id).exists():
+        return
+    now = timezone.now()
+    for token in ApiToken.objects.select_for_update().active().filter(user_id=user_id):
+        token.revoked_at = now
+        save_audited(token, actor, "membership ended: revoke api token")
+
+
+grants.register("api tokens", _end_api_tokens)

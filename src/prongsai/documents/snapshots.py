@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from prongsai.documents.content import PLAN_TITLE, REPORT_TITLE, SCHEMA, SIGNATURE_ROLES, clean_text
@@ -20,7 +21,9 @@ def _person(user: Any) -> str:
 def _position(plan: Plan, user: Any) -> str:
     if user is None:
         return ""
-    membership = plan.organization.memberships.filter(user=user).first()
+    # A person who left and joined again has several rows: the active one, else the latest to end.
+    latest_first = F("removed_at").desc(nulls_first=True)
+    membership = plan.organization.memberships.filter(user=user).order_by(latest_first).first()
     return membership.position if membership else ""
 
 

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from prongsai.core import thai
 from prongsai.core.errors import ServiceError
+from prongsai.imports.models import ImportRecord, ImportStatus
 from prongsai.imports.seed import ImportFormatError, ParsedReport
 from prongsai.measures import services as measure_services
 from prongsai.measures.models import Plan, PlanStatus, ProgressStatus
+from prongsai.orgs import grants
 from prongsai.orgs.models import Department, Membership, Organization
 
 
@@ -154,3 +156,17 @@ def import_report_file(
         source_format=report.source_format, kind=ImportKind.REPORT, round_no=round_no, counts=counts,
     )  # fmt: skip
     return result
+
+
+def _end_pending_uploads(member: Membership, actor: Any) -> None:
+    """A leaver's uploads waiting for confirmation in that organisation end with the membership (orgs/grants.py).
+
+    Drafts are temporary copies of an upload (imports/models.py; old ones are deleted at the next
+    upload anyway): they are deleted, so nobody can confirm one later. Committed imports stay.
+    """
+    ImportRecord.objects.filter(
+        organization_id=member.organization_id, created_by_id=member.user_id, status=ImportStatus.DRAFT
+    ).delete()
+
+
+grants.register("pending uploads", _end_pending_uploads)

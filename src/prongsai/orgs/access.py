@@ -12,7 +12,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from prongsai.orgs.models import Department, Membership, Organization, Oversight, Role
+from prongsai.orgs.models import Department, Invitation, Membership, Organization, Oversight, Role
 
 
 def as_uuid(value: Any) -> UUID:
@@ -128,3 +128,11 @@ def department_for(membership: Membership, department_id: Any) -> Department:
     if department is None:
         raise Http404
     return department
+
+
+def invitation_for(admin: Membership, invitation_id: Any) -> Invitation:
+    """An invitation of the admin's organisation; foreign, missing or malformed is 404."""
+    invitation = Invitation.objects.filter(organization=admin.organization, pk=as_uuid(invitation_id)).first()
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -63,30 +63,57 @@ class MemberForm(forms.Form):
 
 
 class InviteForm(MemberForm):
-    username = forms.CharField(
-        label=_("ชื่อผู้ใช้ (สำหรับเข้าระบบ)"),
-        max_length=150,
-        validators=[UnicodeUsernameValidator(message=_("ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข และ @ . + - _ (ห้ามเว้นวรรค)"))],
-        help_text=_("ถ้ามีบัญชีอยู่แล้ว (เช่น เป็นสมาชิกหน่วยงานอื่น) ระบบจะใช้บัญชีเดิม"),
-        error_messages={
-            "required": _("กรุณากรอกชื่อผู้ใช้"),
-            "max_length": _("ชื่อผู้ใช้ยาวเกิน %(limit_value)d ตัวอักษร"),
-        },
-    )
+    """Who to invite: a name and an e-mail. No username: the person chooses it (or uses their own) on accepting."""
+
     full_name = forms.CharField(
         label=_("ชื่อ-นามสกุล"),
-        required=False,
         max_length=150,
-        error_messages={"max_length": _("ชื่อ-นามสกุลยาวเกิน %(limit_value)d ตัวอักษร")},
+        error_messages={
+            "required": _("กรุณากรอกชื่อ-นามสกุลของผู้ที่จะเชิญ"),
+            "max_length": _("ชื่อ-นามสกุลยาวเกิน %(limit_value)d ตัวอักษร"),
+        },
     )
     email = forms.EmailField(
         label=_("อีเมล"),
-        required=False,
-        help_text=_("ถ้ากรอก ระบบจะส่งรหัสผ่านแรกของบัญชีใหม่ไปที่อีเมลนี้"),
-        error_messages={"invalid": _("อีเมลไม่ถูกต้อง เช่น name@example.go.th")},
+        help_text=_("ระบบส่งลิงก์รับคำเชิญไปที่อีเมลนี้ และคุณคัดลอกลิงก์ไปให้เจ้าตัวเองได้ (ใช้ได้ ๗ วัน ครั้งเดียว)"),
+        error_messages={"required": _("กรุณากรอกอีเมล"), "invalid": _("อีเมลไม่ถูกต้อง เช่น name@example.go.th")},
     )
 
-    field_order = ["username", "full_name", "email", "role", "position", "departments"]
+    field_order = ["full_name", "email", "role", "position", "departments"]
+
+
+class NewAccountForm(forms.Form):
+    """The accept page for a person without an account: the username and password they choose."""
+
+    username = forms.CharField(
+        label=_("ตั้งชื่อผู้ใช้ (สำหรับเข้าระบบ)"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator(message=_("ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข และ @ . + - _ (ห้ามเว้นวรรค)"))],
+        error_messages={
+            "required": _("กรุณาตั้งชื่อผู้ใช้"),
+            "max_length": _("ชื่อผู้ใช้ยาวเกิน %(limit_value)d ตัวอักษร"),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password1 = forms.CharField(
+        label=_("ตั้งรหัสผ่าน"),
+        strip=False,
+        help_text=_("อย่างน้อย ๑๐ ตัวอักษร และไม่ใช่รหัสผ่านที่คาดเดาง่าย"),
+        error_messages={"required": _("กรุณาตั้งรหัสผ่าน")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("ยืนยันรหัสผ่าน"),
+        strip=False,
+        error_messages={"required": _("กรุณากรอกรหัสผ่านอีกครั้ง")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("รหัสผ่านสองช่องไม่ตรงกัน"))
+        return data
 
 
 class RemoveMemberForm(forms.Form):

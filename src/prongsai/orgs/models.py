@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -123,7 +124,15 @@ class Membership(BaseModel):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="membership_unique_user")]
+        # One ACTIVE membership per person and organisation. A leaver's row stays (with what it held,
+        # in its history); joining again makes a new row, so nothing tied to the old one comes back.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=models.Q(removed_at__isnull=True),
+                name="membership_one_active",
+            )
+        ]
         verbose_name = _("สมาชิก")
         verbose_name_plural = _("สมาชิก")
 
@@ -141,6 +150,57 @@ class Membership(BaseModel):
     @property
     def can_approve(self) -> bool:
         return self.role == Role.APPROVER
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Neither accepted nor revoked nor expired: its link still works."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(BaseModel):
+    """An admin's invitation by e-mail: the person becomes a member only when they accept its link.
+
+    The link's token is never stored, only its SHA-256 (`token_hash`); orgs/invitations.py makes the
+    token and does every write (create, accept, revoke).
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    full_name = models.CharField(_("ชื่อ-นามสกุล"), max_length=150)
+    email = models.EmailField(_("อีเมล"))
+    role = models.CharField(
+        _("บทบาท"), max_length=16, choices=[(r.value, r.label) for r in MEMBER_ROLES], default=Role.VIEWER
+    )
+    position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="invitations", verbose_name=_("จำกัดเฉพาะส่วนราชการ")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("ใช้ได้ถึง"))
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(_("รับคำเชิญเมื่อ"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="invitations"
+    )
+    revoked_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[departments])
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("คำเชิญ")
+        verbose_name_plural = _("คำเชิญ")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization} ({self.role})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class OversightLevel(models.TextChoices):

@@ -17,6 +17,7 @@ from prongsai.core.audit import delete_audited, save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.slugs import RESERVED_SLUGS
 from prongsai.core.uploads import check_upload
+from prongsai.orgs import grants
 from prongsai.orgs.models import (
     DEFAULT_DEPARTMENTS,
     MEMBER_ROLES,
@@ -150,13 +151,14 @@ def add_member(
     department_ids: list[Any] | None = None,
     password: str | None = None,
 ) -> tuple[Membership, str | None]:
-    """Invite a person. Returns the membership and, for a new account, its first password.
+    """Set-up commands only (demo, tests' personas): make `username` a member at once.
 
-    `membership` is the acting admin's; None only for set-up commands (demo, create-org).
+    Returns the membership and, for a new account, its first password. `membership` must be None:
+    an admin never attaches an existing account; they invite by e-mail (orgs/invitations.py) and
+    the person accepts. A former member gets a new membership row: nothing they held comes back.
     """
     if membership is not None:
-        _require_admin(membership)
-        organization = membership.organization
+        raise NotAllowed(_("ผู้ดูแลหน่วยงานเพิ่มสมาชิกได้ด้วยการส่งคำเชิญเท่านั้น"))
     if role not in MEMBER_ROLES:
         raise ServiceError(_("บทบาทไม่ถูกต้อง"), "role")
     username = username.strip()
@@ -174,16 +176,28 @@ def add_member(
         user = User.objects.create_user(
             username=username, email=email.strip(), password=new_password, first_name=first, last_name=last
         )
-    existing = Membership.objects.filter(user=user, organization=organization).first()
-    if existing is not None and existing.removed_at is None:
-        raise ServiceError(_('ผู้ใช้ "%(u)s" เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว') % {"u": username}, "username")
-    member = existing or Membership(user=user, organization=organization)
-    member.role = role
-    member.position = position.strip()
-    member.removed_at = None
-    save_audited(member, actor, "add member")
-    member.departments.set(departments)
+    member = join(user, organization, actor, role=role, position=position, departments=departments)
     return member, new_password
+
+
+def join(
+    user: Any,
+    organization: Organization,
+    actor: Any,
+    *,
+    role: str,
+    position: str,
+    departments: list[Department],
+    reason: str = "add member",
+) -> Membership:
+    """A new active membership (callers are in a transaction); an active member already is refused."""
+    if Membership.objects.active().filter(user=user, organization=organization).exists():
+        raise ServiceError(_('ผู้ใช้ "%(u)s" เป็นสมาชิกของหน่วยงานนี้อยู่แล้ว') % {"u": user.get_username()}, "username")
+    member = Membership(user=user, organization=organization, role=role, position=position.strip())
+    save_audited(member, actor, reason)
+    if departments:
+        member.departments.set(departments)
+    return member
 
 
 @transaction.atomic
@@ -215,7 +229,8 @@ def update_member(
 
 @transaction.atomic
 def remove_member(membership: Membership, actor: Any, member: Membership) -> Membership:
-    """A leaver loses access at once; the record (and all they did) stays."""
+    """A leaver loses access at once and every grant tied to the membership ends (orgs/grants.py);
+    the record (and all they did) stays."""
     _require_admin(membership)
     if member.organization_id != membership.organization_id:
         raise NotAllowed(_("สมาชิกนี้ไม่ใช่ของหน่วยงานของคุณ"))
@@ -225,6 +240,7 @@ def remove_member(membership: Membership, actor: Any, member: Membership) -> Mem
         raise ServiceError(_("ผู้นี้ออกจากหน่วยงานแล้ว"))
     member.removed_at = timezone.now()
     save_audited(member, actor, "remove member")
+    grants.end_all(member, actor)  # every grant held through this membership ends with it
     return member
 
 

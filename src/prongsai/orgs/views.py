@@ -1,4 +1,4 @@
-"""The organisation admin's pages: members (invite, change role, remove a leaver) and departments."""
+"""The organisation admin's pages: members (invite by e-mail, change role, remove a leaver) and departments."""
 
 from __future__ import annotations
 
@@ -21,48 +21,46 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context
-from prongsai.orgs import services
+from prongsai.orgs import invitations, services
 from prongsai.orgs.access import department_for, member_for, org_for
 from prongsai.orgs.forms import DepartmentForm, DocumentSettingsForm, InviteForm, MemberForm, RemoveMemberForm
-from prongsai.orgs.models import Department, Membership, Role
+from prongsai.orgs.models import Department, Invitation, Membership, Role
 
 log = logging.getLogger(__name__)
-
-
-def _new_account_key(membership: Membership) -> str:
-    return f"prongsai:new-account:{membership.organization_id}"
 
 
 def _name(member: Membership) -> str:
     return member.user.get_full_name() or member.user.get_username()
 
 
-def _send_first_password(request: HttpRequest, member: Membership, password: str) -> bool:
-    """E-mail a new account its first password; a mail failure is a warning, never a 500."""
-    user = member.user
-    org = member.organization
-    subject = _("บัญชีเข้าระบบโปร่งใสของ %(org)s") % {"org": org.name}
+def invitation_link(invitation: Invitation) -> str:
+    path = reverse("invitation-accept", args=[invitations.invitation_token(invitation)])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send_invitation(request: HttpRequest, invitation: Invitation) -> None:
+    """E-mail the link; a mail failure is a warning (the admin copies the link instead), never a 500."""
+    org = invitation.organization
+    subject = _("คำเชิญเข้าระบบโปร่งใสของ %(org)s") % {"org": org.name}
     body = _(
         "เรียน %(name)s\n\n"
-        "ผู้ดูแลของ %(org)s เพิ่มคุณเป็นสมาชิกของระบบโปร่งใสแล้ว\n\n"
-        "ชื่อผู้ใช้: %(username)s\n"
-        "รหัสผ่านแรก: %(password)s\n\n"
-        "เข้าระบบได้ที่ %(url)s\n"
-        "โปรดเก็บรหัสผ่านนี้ไว้เป็นความลับ"
+        "ผู้ดูแลของ %(org)s เชิญคุณเป็นสมาชิกของระบบโปร่งใส ในบทบาท %(role)s\n\n"
+        "รับคำเชิญได้ที่ลิงก์นี้ (ใช้ได้ครั้งเดียว ภายใน %(days)s วัน):\n%(url)s\n\n"
+        "ถ้าคุณไม่ได้คาดว่าจะได้รับคำเชิญนี้ ไม่ต้องทำอะไร"
     ) % {
-        "name": _name(member),
+        "name": invitation.full_name,
         "org": org.name,
-        "username": user.get_username(),
-        "password": password,
-        "url": settings.SITE_URL.rstrip("/") + reverse("login"),
+        "role": invitation.get_role_display(),
+        "days": invitations.INVITATION_DAYS,
+        "url": invitation_link(invitation),
     }
     try:
-        send_mail(subject, body, None, [user.email])
+        send_mail(subject, body, None, [invitation.email])
     except OSError:  # smtplib.SMTPException is an OSError
-        log.exception("first password e-mail to a new member failed")
-        messages.warning(request, _("ส่งอีเมลถึง %(email)s ไม่สำเร็จ: แจ้งรหัสผ่านแรกให้เจ้าตัวเอง") % {"email": user.email})
-        return False
-    return True
+        log.exception("invitation e-mail failed")
+        messages.warning(
+            request, _("ส่งอีเมลถึง %(email)s ไม่สำเร็จ: คัดลอกลิงก์จากรายการคำเชิญไปให้เจ้าตัวเอง") % {"email": invitation.email}
+        )
 
 
 def _members_context(membership: Membership, **extra: Any) -> dict[str, Any]:
@@ -74,7 +72,12 @@ def _members_context(membership: Membership, **extra: Any) -> dict[str, Any]:
     )
     active = [m for m in everyone if m.removed_at is None]
     removed = sorted((m for m in everyone if m.removed_at is not None), key=attrgetter("removed_at"), reverse=True)
-    return org_context(membership, members=active, removed=removed, **extra)
+    pending = list(
+        Invitation.objects.pending().filter(organization=membership.organization).prefetch_related("departments")
+    )
+    for invitation in pending:
+        invitation.link = invitation_link(invitation)  # type: ignore[attr-defined]
+    return org_context(membership, members=active, removed=removed, invitations=pending, **extra)
 
 
 @login_required
@@ -87,13 +90,11 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            member, password = services.add_member(
+            invitation, _token = invitations.create_invitation(
                 membership,
                 request.user,
-                organization=org,
-                username=data["username"],
-                email=data["email"],
                 full_name=data["full_name"],
+                email=data["email"],
                 role=data["role"],
                 position=data["position"],
                 department_ids=form.department_ids(),
@@ -103,21 +104,15 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         except ServiceError as err:
             add_service_error(request, form, err)
         else:
-            if password:
-                emailed = bool(member.user.email) and _send_first_password(request, member, password)
-                # Kept server-side (the session), never in a URL or a cookie; shown once on the next page.
-                request.session[_new_account_key(membership)] = {
-                    "name": _name(member),
-                    "username": member.user.get_username(),
-                    "password": password,
-                    "email": member.user.email if emailed else "",
-                }
-            messages.success(request, _("เพิ่ม %(name)s เป็นสมาชิกแล้ว") % {"name": _name(member)})
+            _send_invitation(request, invitation)
+            messages.success(
+                request,
+                _("ส่งคำเชิญถึง %(name)s (%(email)s) แล้ว: เป็นสมาชิกเมื่อเจ้าตัวรับคำเชิญ")
+                % {"name": invitation.full_name, "email": invitation.email},
+            )
             return redirect("org-members", org.slug)
-    new_account = request.session.pop(_new_account_key(membership), None) if request.method == "GET" else None
     status = 400 if request.method == "POST" else 200
-    context = _members_context(membership, form=form, new_account=new_account)
-    return render(request, "orgs/members.html", context, status=status)
+    return render(request, "orgs/members.html", _members_context(membership, form=form), status=status)
 
 
 def _member_form_page(

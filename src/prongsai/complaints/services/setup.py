@@ -13,6 +13,7 @@ from prongsai.complaints.models import CaseKind, CaseOfficer, ComplaintSettings,
 from prongsai.complaints.services.deadlines import recompute_open_deadlines
 from prongsai.core.audit import save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
+from prongsai.orgs import grants
 from prongsai.orgs.models import Membership, Organization
 
 # (name, working days, is_corruption): what a new organisation starts with; the admin edits them.
@@ -164,3 +165,16 @@ def update_channel_settings(
             config.line_access_token = line_access_token.strip()
     config.save()
     return config
+
+
+def _end_case_officer(member: Membership, actor: Any) -> None:
+    """The case-officer permission ends with the membership (orgs/grants.py): withdrawn, in its history."""
+    officer = CaseOfficer.objects.select_for_update().filter(membership=member, active=True).first()
+    if officer is None:
+        return
+    officer.active = False
+    officer.changed_by = actor
+    save_audited(officer, actor, "membership ended: withdraw case officer")
+
+
+grants.register("case officer", _end_case_officer)
