@@ -257,7 +257,11 @@ class CaseKindRef(Schema):
 
 
 class CaseOut(Schema):
-    """A case in the inbox. A corruption report (`confidential`) reaches case officers only."""
+    """A case in the inbox. A corruption report (`confidential`) reaches case officers only.
+
+    `subject` is null for an overseer: they see statistics (kind, channel, status, dates, deadline,
+    lateness), not the citizen — a subject often names people.
+    """
 
     id: UUID
     registry_number: str
@@ -267,7 +271,7 @@ class CaseOut(Schema):
     confidential: bool
     channel: str
     channel_display: str
-    subject: str
+    subject: str | None
     status: str
     status_display: str
     department: DepartmentRef | None
@@ -279,6 +283,10 @@ class CaseOut(Schema):
     @staticmethod
     def resolve_registry_number(obj: Any) -> str:
         return str(obj.registry_display)
+
+    @staticmethod
+    def resolve_subject(obj: Any) -> str | None:
+        return None if getattr(obj, "people_hidden", False) else str(obj.subject)
 
     @staticmethod
     def resolve_channel_display(obj: Any) -> str:

@@ -8,6 +8,10 @@
 - A member limited to departments (Membership.departments, not an admin) sees only the cases
   assigned to one of those departments: citizens' details are need-to-know. Others see all
   non-confidential cases of their organisation.
+- An overseer (orgs.access.OverseerStanding) sees statistics, not people: the inbox's rows without
+  their subject, the counts and the deadlines — never one case itself. Its page, receipt, files and
+  API detail answer 403 with STATISTICS_ONLY (a corruption report stays 404, as for anyone). Every
+  per-case page goes through `case_for`, so no page added later can show an overseer a citizen.
 - write=True: the member must be able to handle the case (workflow.can_handle), else 403.
 """
 
@@ -18,12 +22,27 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from prongsai.complaints.models import Case, CaseAccessLog, CaseAttachment
 from prongsai.complaints.services.setup import is_case_officer
 from prongsai.complaints.services.workflow import can_handle
 from prongsai.orgs.access import as_uuid, membership_for
 from prongsai.orgs.models import Membership
+
+
+class StatisticsOnly(PermissionDenied):
+    """An overseer asked for one case: they see the statistics, not the citizen (HTTP 403)."""
+
+
+def statistics_only_message() -> str:
+    return _("ผู้กำกับติดตามเห็นเฉพาะสถิติ: ไม่เห็นตัวเรื่อง รายละเอียด ไฟล์แนบ ชื่อ และช่องทางติดต่อของผู้ร้อง")
+
+
+def sees_people(membership: Membership) -> bool:
+    """May this standing see citizens' names, contacts, subjects, narratives and files? Members yes
+    (within their departments), overseers no."""
+    return not getattr(membership, "is_overseer", False)
 
 
 def department_limit(membership: Membership) -> set[Any]:
@@ -60,6 +79,8 @@ def case_for(user: Any, case_id: Any, *, write: bool = False, action: str = "vie
         limit = department_limit(membership)
         if limit and case.department_id not in limit:
             raise Http404
+    if not sees_people(membership):
+        raise StatisticsOnly(statistics_only_message())
     if write and not can_handle(membership, case):
         raise PermissionDenied
     return case, membership, officer

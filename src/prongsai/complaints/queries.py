@@ -23,8 +23,13 @@ def filter_cases(
     department: Any = None,
     overdue: bool = False,
     q: str = "",
+    people: bool = True,
 ) -> QuerySet[Case]:
-    """Status, kind, channel, department ("none" = unassigned), overdue, and a text or เลขรับ search."""
+    """Status, kind, channel, department ("none" = unassigned), overdue, and a text or เลขรับ search.
+
+    people=False (an overseer): the search matches the เลขรับ only — a search in names and narratives
+    would tell, case by case, what the list does not show.
+    """
     if status:
         cases = cases.filter(status=status)
     if kind:
@@ -39,8 +44,10 @@ def filter_cases(
         cases = cases.overdue(timezone.localdate())  # type: ignore[attr-defined]
     q = (q or "").strip()
     if q:
-        text = Q(subject__icontains=q) | Q(details__icontains=q) | Q(place__icontains=q) | Q(contact_name__icontains=q)
-        text |= Q(tracking_code=q.upper().replace("-", ""))
+        text = Q(pk__in=[])
+        if people:
+            text = Q(subject__icontains=q) | Q(details__icontains=q) | Q(place__icontains=q)
+            text |= Q(contact_name__icontains=q) | Q(tracking_code=q.upper().replace("-", ""))
         if m := _REGISTRY.match(thai.to_arabic_digits(q)):
             number = Q(registry_no=int(m[1]))
             text |= number & Q(fiscal_year=int(m[2])) if m[2] else number

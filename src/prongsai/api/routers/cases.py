@@ -7,6 +7,8 @@ The same rules as the web pages, through the same helpers and services:
 - a case comes from `case_for`: another organisation's, a missing one, a malformed id and — for
   anyone but a case officer — a corruption report are the same 404; a member limited to departments
   sees only their departments' cases;
+- an overseer sees statistics, not people: the inbox's items without their subject (null) and a
+  search `q` by เลขรับ only; one case (and every action on it) is 403 with a Thai message;
 - handling (assign, status, notes, replies) needs `can_handle` (403 otherwise) and goes through
   prongsai.complaints.services, which refuse with a Thai message (400) what the workflow forbids.
 """
@@ -23,13 +25,22 @@ from ninja import Path, Query, Router
 from prongsai.api.auth import caller
 from prongsai.api.inputs import AssignIn, CaseFilterIn, MoveIn, NoteIn, RegisterCaseIn, ReplyIn
 from prongsai.api.lookup import org_membership
-from prongsai.api.schemas import READ_ERRORS, WRITE_ERRORS, CaseDetailOut, CaseEventOut, CasePageOut, ValidationErrorOut
+from prongsai.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    CaseDetailOut,
+    CaseEventOut,
+    CasePageOut,
+    ErrorOut,
+    ValidationErrorOut,
+)
 from prongsai.api.status import with_status
 from prongsai.complaints import services
-from prongsai.complaints.access import case_for, visible_cases
+from prongsai.complaints.access import StatisticsOnly, sees_people, visible_cases
+from prongsai.complaints.access import case_for as _case_for
 from prongsai.complaints.models import OPEN_STATUSES, Case, CaseAccessLog, CaseEvent
 from prongsai.complaints.queries import filter_cases
-from prongsai.core.errors import ServiceError
+from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.orgs.models import Department, Membership
 
 org_router = Router(tags=["cases (staff)"])
@@ -38,7 +49,15 @@ CaseId = Annotated[str, Path(description="Case id (a UUID)")]
 NO_STORE = "private, no-store"
 
 
-def _filtered(cases: QuerySet[Case], filters: CaseFilterIn) -> QuerySet[Case]:
+def case_for(user: Any, case_id: Any, **kwargs: Any) -> tuple[Case, Membership, bool]:
+    """complaints.access.case_for, with the overseer's refusal in its Thai words (403 with `detail`)."""
+    try:
+        return _case_for(user, case_id, **kwargs)
+    except StatisticsOnly as refused:
+        raise NotAllowed(str(refused)) from None
+
+
+def _filtered(cases: QuerySet[Case], filters: CaseFilterIn, *, people: bool = True) -> QuerySet[Case]:
     """The web inbox's filters (complaints.queries), on cases already limited to the visible."""
     return filter_cases(
         cases,
@@ -48,6 +67,7 @@ def _filtered(cases: QuerySet[Case], filters: CaseFilterIn) -> QuerySet[Case]:
         department=filters.department,
         overdue=bool(filters.overdue),
         q=filters.q,
+        people=people,
     )
 
 
@@ -75,13 +95,17 @@ def list_cases(request: HttpRequest, slug: str, response: HttpResponse, filters:
     """The organisation's case inbox, newest first, with the web inbox's filters and visibility.
 
     Corruption reports are listed for case officers only (each listing is written to the access log);
-    everyone else gets their number in `confidential_hidden`.
+    everyone else gets their number in `confidential_hidden`. An overseer sees statistics, not people:
+    every `subject` is null and `q` matches the เลขรับ only.
     """
     membership = org_membership(caller(request), slug)
     officer = services.is_case_officer(membership)
-    cases = _filtered(visible_cases(membership, officer), filters).select_related("kind", "department")
+    people = sees_people(membership)
+    cases = _filtered(visible_cases(membership, officer), filters, people=people).select_related("kind", "department")
     count = cases.count()
     page = list(cases.order_by("-received_at", "-registry_no", "pk")[filters.offset : filters.offset + filters.limit])
+    for case in page:
+        case.people_hidden = not people  # type: ignore[attr-defined]  # CaseOut then answers no subject
     hidden = None
     if officer:
         # A confidential case's subject shown in a list is a view of it too: logged like the web inbox's.
@@ -115,11 +139,12 @@ def register_case(request: HttpRequest, slug: str, response: HttpResponse, paylo
     return with_status(201, _detail(case, membership))
 
 
-@router.get("/{case_id}", response={200: CaseDetailOut, **READ_ERRORS})
+@router.get("/{case_id}", response={200: CaseDetailOut, **READ_ERRORS, 403: ErrorOut})
 def get_case(request: HttpRequest, case_id: CaseId, response: HttpResponse) -> Any:
     """One case: the citizen's account and contacts, its timeline (internal notes too) and attachments.
 
-    Opening a corruption report is written to its access log.
+    Opening a corruption report is written to its access log. An overseer gets 403: they see the
+    statistics (the inbox, without subjects), not the citizen.
     """
     case, membership, _officer = case_for(caller(request), case_id, action="api view")
     _no_store(response)

@@ -1,4 +1,8 @@
-"""Staff: the inbox with its filters (HTMX refreshes only the table), its CSV export, and registering a case."""
+"""Staff: the inbox with its filters (HTMX refreshes only the table), its CSV export, and registering a case.
+
+An overseer gets the same rows without the subject (it often names people), without links to the
+cases (complaints.access refuses them the case itself) and a search by เลขรับ only.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from prongsai.complaints import services
-from prongsai.complaints.access import visible_cases
+from prongsai.complaints.access import sees_people, visible_cases
 from prongsai.complaints.forms import InboxFilterForm, RegisterCaseForm
 from prongsai.complaints.models import Case, CaseAccessLog, CaseKind
 from prongsai.complaints.queries import filter_cases
@@ -43,13 +47,17 @@ def _filtered(membership: Membership, officer: bool, form: InboxFilterForm) -> A
         department=d["department"],
         overdue=d["overdue"],
         q=d["q"],
+        people=sees_people(membership),
     )
 
 
 def _filter_form(request: HttpRequest, membership: Membership) -> InboxFilterForm:
     org = membership.organization
     kinds = list(CaseKind.objects.filter(organization=org))
-    return InboxFilterForm(request.GET or None, kinds=kinds, departments=list(org.departments.all()))
+    form = InboxFilterForm(request.GET or None, kinds=kinds, departments=list(org.departments.all()))
+    if not sees_people(membership):
+        form.fields["q"].label = _("ค้นหาเลขรับ")
+    return form
 
 
 @login_required
@@ -79,7 +87,14 @@ def inbox(request: HttpRequest, slug: str) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = org_context(
-        membership, form=form, page=page, officer=officer, hidden=hidden, query=query.urlencode(), today=today
+        membership,
+        form=form,
+        page=page,
+        officer=officer,
+        hidden=hidden,
+        query=query.urlencode(),
+        today=today,
+        people=sees_people(membership),
     )
     template = "complaints/_inbox_table.html" if getattr(request, "htmx", False) else "complaints/inbox.html"
     return render(request, template, context)
@@ -87,7 +102,8 @@ def inbox(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """The inbox's rows as CSV: no contact details, and never a confidential case (for anyone)."""
+    """The inbox's rows as CSV: no contact details, and never a confidential case (for anyone);
+    for an overseer not the subject either."""
     membership = org_for(request.user, slug)
     form = _filter_form(request, membership)
     cases = _filtered(membership, False, form).filter(confidential=False).order_by("fiscal_year", "registry_no")
@@ -95,22 +111,22 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="complaints-{membership.organization.slug}.csv"'
     response.write("\ufeff")  # Excel reads UTF-8 Thai only with the byte-order mark
     writer = csv.writer(response)
-    writer.writerow(
-        [_("เลขรับ"), _("รับเรื่องเมื่อ"), _("ประเภท"), _("ช่องทาง"), _("เรื่อง"), _("ส่วนราชการ"), _("สถานะ"), _("กำหนดตอบกลับ")]
-    )
+    people = sees_people(membership)
+    header = [_("เลขรับ"), _("รับเรื่องเมื่อ"), _("ประเภท"), _("ช่องทาง"), _("เรื่อง")]
+    header += [_("ส่วนราชการ"), _("สถานะ"), _("กำหนดตอบกลับ")]
+    writer.writerow(header if people else [h for h in header if h != _("เรื่อง")])
     for case in cases:
-        writer.writerow(
-            [
-                f"{case.registry_no}/{case.fiscal_year}",
-                thai.format_date_numeric(timezone.localdate(case.received_at)),
-                case.kind.name,
-                case.get_channel_display(),
-                case.subject,
-                case.department.name if case.department else "",
-                case.get_status_display(),
-                thai.format_date_numeric(case.due_date),
-            ]
-        )
+        row = [
+            f"{case.registry_no}/{case.fiscal_year}",
+            thai.format_date_numeric(timezone.localdate(case.received_at)),
+            case.kind.name,
+            case.get_channel_display(),
+            *([case.subject] if people else []),
+            case.department.name if case.department else "",
+            case.get_status_display(),
+            thai.format_date_numeric(case.due_date),
+        ]
+        writer.writerow(row)
     return response
 
 
