@@ -1,9 +1,15 @@
 """How long reading the seed report takes in each format (parse only, warm; median of 20 runs), and how many
 reports a folder import writes per second.
 
-Targets: seed_txt_ms <= 20, seed_docx_ms <= 50, seed_pdf_ms <= 300. The PDF is the seed as Prongsai prints
-it (Typst); the DOCX is the seed as a Word document (tests/fixtures/import/klaeng-2567-report.docx). Also
-printed, without a target: the LibreOffice PDF and the XLSX fixtures.
+Targets: seed_txt_ms <= 20, seed_docx_ms <= 50, seed_pdf_ms <= 300, xlsx_merge_bomb_s <= 2. The PDF is the
+seed as Prongsai prints it (Typst); the DOCX is the seed as a Word document
+(tests/fixtures/import/klaeng-2567-report.docx). Also printed, without a target: the LibreOffice PDF and the
+XLSX fixtures.
+
+xlsx_merge_bomb_s: an 18 KB workbook that looks like a measures table (a title, a header reaching column BH)
+with one merged range A3:BH5000 (299,880 cells), read (the range is cut to the rows with data); the slowest of
+three runs. xlsx_merge_bomb_refused_s: the same with the range A3:BH4999 and text under it (A5000), so that the
+range lies within the data: refused (limits.MAX_MERGED_CELLS), the slowest of three runs.
 
 batch_reports_per_s >= 10: a folder of 1,000 reports (text, DOCX and XLSX in turn: the seed and its Word and
 Excel fixtures, each rewritten for one of 10 fictitious organisations and one of 100 fiscal years, so that no
@@ -25,12 +31,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import _setup
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from prongsai.core.thai import to_thai_digits
 from prongsai.documents.renderers import get_renderer
 from prongsai.imports.batch import IMPORTED, import_folder
-from prongsai.imports.readers import read_document
+from prongsai.imports.readers import ImportFormatError, read_document
 from prongsai.orgs.services import create_organization, system_membership, system_user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +70,36 @@ def main() -> None:
         report = read_document(data)
         assert len(report.measures) == 8, (name, len(report.measures))
         _setup.report(name, median_ms(lambda data=data: read_document(data)), "ms")
+
+
+def merge_bomb(below: str | None = None) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"])
+    sheet.append(["มาตรการหรือกิจกรรมที่ดำเนินการ", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา", "ผลการดำเนินการ"])
+    sheet["BH2"] = "หมายเหตุ"
+    sheet["A3"] = "๑. มาตรการส่งเสริมความโปร่งใส"
+    sheet.merge_cells("A3:BH4999" if below else "A3:BH5000")
+    if below:
+        sheet[below] = "หมายเหตุ"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def bomb() -> None:
+    for name, data in (("xlsx_merge_bomb_s", merge_bomb()), ("xlsx_merge_bomb_refused_s", merge_bomb("A5000"))):
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            try:
+                read_document(data, filename="bomb.xlsx")
+            except ImportFormatError:
+                assert name.endswith("refused_s"), name
+            else:
+                assert not name.endswith("refused_s"), name
+            times.append(time.perf_counter() - start)
+        _setup.report(name, max(times), "s")
 
 
 def _rewrite(text: str, name: str, shift: int) -> str:
@@ -140,4 +176,5 @@ def batch() -> None:
 
 
 main()
+bomb()
 batch()

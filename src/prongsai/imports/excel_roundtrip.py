@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from prongsai.core import thai
 from prongsai.imports.incoming import Incoming, RowKey, items
 from prongsai.imports.items import digits_to_int, split_items, status_code
+from prongsai.imports.limits import MAX_ROWS, Budget, too_many_rows
 from prongsai.imports.seed import ImportFormatError
 from prongsai.measures.models import Measure, Plan, ProgressStatus, Round
 from prongsai.orgs.models import Department
@@ -205,16 +206,21 @@ def read_roundtrip(data: bytes) -> RoundTrip:
     try:
         if META not in wb.sheetnames or SHEET not in wb.sheetnames:
             raise ImportFormatError(None, "ไม่ใช่ไฟล์ Excel ของส่วนราชการที่ดาวน์โหลดจาก Prongsai")
-        meta = {_text(row[0]): _text(row[1]) for row in wb[META].iter_rows(max_col=2, values_only=True) if row}
+        meta_rows = wb[META].iter_rows(max_col=2, max_row=20, values_only=True)
+        meta = {_text(row[0]): _text(row[1]) for row in meta_rows if row}
         if meta.get("mark") != MARK or meta.get("round") not in ("1", "2"):
             raise ImportFormatError(None, "ส่วนข้อมูลที่ซ่อนในไฟล์ Excel ถูกแก้ไข: ดาวน์โหลดไฟล์ของส่วนราชการใหม่")
         result = RoundTrip(meta["plan"], int(meta["round"]), meta.get("department", ""), meta.get("organization", ""))
-        for r, values in enumerate(wb[SHEET].iter_rows(values_only=True), start=1):
-            if r <= HEADER_ROW:
+        budget = Budget()
+        for r, values in enumerate(wb[SHEET].iter_rows(max_col=len(COLUMNS), values_only=True), start=1):
+            if r <= HEADER_ROW or values.count(None) == len(values):
                 continue
             cells = {name: _text(values[i]) if i < len(values) else "" for i, (name, _h, _w) in enumerate(COLUMNS)}
             if not any(cells.values()):
                 continue
+            if r > MAX_ROWS:
+                raise too_many_rows(f"แผ่นงาน {SHEET} แถวที่ {r}")
+            budget.row(list(cells.values()), f"แผ่นงาน {SHEET} แถวที่ {r} คอลัมน์ ", letters=True)
             incoming = _row(r, cells, result.round)
             if incoming is None:
                 result.notes.append(f"แถวที่ {r}: รหัสมาตรการในคอลัมน์ A หายหรือถูกแก้ไข — ไม่นำเข้าแถวนี้")

@@ -1,7 +1,8 @@
 """What was imported: one row per file (or paste), from upload to confirmation.
 
-A *draft* holds the uploaded bytes between the upload and the confirmation (the preview is parsed again from
-them, never kept in the session cookie), keyed by the file's SHA-256 and the browser session that uploaded it.
+A *draft* holds the uploaded bytes between the upload and the confirmation, and the file as read at the upload
+(``parsed``, stored.py: the preview and the confirmation use it, the file is not read again; nothing is kept in
+the session cookie), keyed by the file's SHA-256 and the browser session that uploaded it.
 A *committed* row says the file went in: when, by whom, into which plan, with what counts. An organisation
 imports a file (by its SHA-256) once: the same bytes again change nothing.
 """
@@ -37,6 +38,7 @@ class ImportRecord(BaseModel):
     kind = models.CharField(max_length=16, choices=ImportKind.choices, default=ImportKind.REPORT)
     status = models.CharField(max_length=16, choices=ImportStatus.choices, default=ImportStatus.DRAFT)
     content = models.BinaryField(editable=False, default=b"")  # the file as uploaded
+    parsed = models.JSONField(editable=False, default=dict, blank=True)  # a draft's file as read (stored.py)
     session_key = models.CharField(max_length=64, blank=True)  # the browser session of a draft
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     committed_at = models.DateTimeField(_("นำเข้าเมื่อ"), null=True, blank=True)

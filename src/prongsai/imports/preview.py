@@ -18,12 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai
+from prongsai.imports import stored
 from prongsai.imports.excel_roundtrip import RoundTrip, is_roundtrip, read_roundtrip
 from prongsai.imports.incoming import incoming_from_report, main_round
 from prongsai.imports.items import department_key
+from prongsai.imports.limits import LimitError
 from prongsai.imports.merge import Merge, Row, build_merge
 from prongsai.imports.models import ImportKind, ImportRecord, ImportStatus
 from prongsai.imports.readers import read_document
+from prongsai.imports.readers.detect import detect
 from prongsai.imports.seed import ParsedMeasure, ParsedReport
 from prongsai.measures.models import Plan
 from prongsai.measures.services.plans import MAX_YEAR, MIN_YEAR
@@ -82,8 +85,11 @@ def already_message(record: ImportRecord) -> str:
     return _("ไฟล์นี้นำเข้าแล้วเมื่อ %(when)s โดย %(who)s — ไม่ได้เปลี่ยนแปลงข้อมูลใด") % {"when": when, "who": who}
 
 
-def store_draft(org: Organization, user: Any, session_key: str, data: bytes, filename: str) -> ImportRecord:
-    """The draft of this file in this session (the same upload again reuses it); old drafts are dropped."""
+def store_draft(
+    org: Organization, user: Any, session_key: str, data: bytes, filename: str, parsed: Parsed
+) -> ImportRecord:
+    """The draft of this file in this session (the same upload again reuses it), with the file as read (kept
+    for the preview and the confirmation: stored.py); old drafts are dropped."""
     ImportRecord.objects.filter(
         status=ImportStatus.DRAFT, created_at__lt=timezone.now() - timedelta(days=DRAFT_DAYS)
     ).delete()
@@ -96,6 +102,8 @@ def store_draft(org: Organization, user: Any, session_key: str, data: bytes, fil
     record.content = data
     record.filename = filename[:255]
     record.created_by = user
+    record.kind, record.source_format = parsed.kind, parsed.source_format
+    record.parsed = parsed_to_json(parsed)
     record.save()
     return record
 
@@ -109,11 +117,55 @@ class Parsed:
 
 
 def parse(data: bytes, filename: str = "") -> Parsed:
-    """The file read: raises ImportFormatError (Thai) when it cannot be."""
-    if is_roundtrip(data):
-        return Parsed(ImportKind.ROUNDTRIP, "xlsx", roundtrip=read_roundtrip(data))
+    """The file read: raises ImportFormatError (Thai) when it cannot be, or when it is beyond limits.py."""
+    try:
+        if data.startswith(b"PK"):
+            detect(data)  # a package's declared sizes checked before anything is unpacked
+        if is_roundtrip(data):
+            return Parsed(ImportKind.ROUNDTRIP, "xlsx", roundtrip=read_roundtrip(data))
+    except LimitError as err:
+        raise err.in_file(filename) from None
     report = read_document(data, filename=filename)
     return Parsed(ImportKind.REPORT, report.source_format, report=report)
+
+
+def parsed_to_json(parsed: Parsed) -> dict[str, Any]:
+    return stored.without_nul(
+        {
+            "format": stored.FORMAT,
+            "kind": parsed.kind,
+            "source_format": parsed.source_format,
+            "report": stored.report_to_dict(parsed.report) if parsed.report is not None else None,
+            "roundtrip": stored.roundtrip_to_dict(parsed.roundtrip) if parsed.roundtrip is not None else None,
+        }
+    )
+
+
+def parsed_from_json(data: dict[str, Any]) -> Parsed | None:
+    """The file as kept on its draft; None when nothing is kept in the current format (or it does not fit)."""
+    if not data or data.get("format") != stored.FORMAT:
+        return None
+    report, sheet = data.get("report"), data.get("roundtrip")
+    try:
+        return Parsed(
+            data["kind"],
+            data["source_format"],
+            report=stored.report_from_dict(report) if report is not None else None,
+            roundtrip=stored.roundtrip_from_dict(sheet) if sheet is not None else None,
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def parsed_for(record: ImportRecord) -> Parsed:
+    """A draft's file as read at the upload; read again from its bytes (and kept) only for a draft stored
+    before the reading was kept, or kept in another format."""
+    parsed = parsed_from_json(record.parsed)
+    if parsed is None:
+        parsed = parse(bytes(record.content), record.filename)
+        record.parsed = parsed_to_json(parsed)
+        record.save(update_fields=["parsed", "updated_at"])
+    return parsed
 
 
 @dataclass

@@ -4,7 +4,8 @@ Access: editors and admins of the organisation (orgs/access.py); a viewer gets 4
 member 404, an anonymous visitor the login page. An editor limited to departments imports only a department
 Excel (the measures of other departments are listed and skipped), and downloads only their departments'.
 The uploaded bytes wait in an ImportRecord draft (keyed by SHA-256 and the browser session), not in the
-session cookie; the preview is parsed again from them on each step.
+session cookie, with the file as read at the upload: the preview and the confirmation use that, never reading
+the file again.
 """
 
 from __future__ import annotations
@@ -30,7 +31,17 @@ from prongsai.imports import excel_roundtrip
 from prongsai.imports.apply import Counts, apply_merge
 from prongsai.imports.forms import ExcelForm, PreviewForm, UploadForm
 from prongsai.imports.models import ImportKind, ImportRecord, ImportStatus
-from prongsai.imports.preview import already_message, committed, parse, prepare, row_views, sha256, store_draft
+from prongsai.imports.preview import (
+    Parsed,
+    already_message,
+    committed,
+    parse,
+    parsed_for,
+    prepare,
+    row_views,
+    sha256,
+    store_draft,
+)
 from prongsai.imports.seed import ImportFormatError
 from prongsai.measures.access import plan_for
 from prongsai.measures.models import Measure, Plan
@@ -77,9 +88,7 @@ def import_start(request: HttpRequest, slug: str) -> HttpResponse:
                     _("คุณบันทึกได้เฉพาะมาตรการของส่วนราชการที่ได้รับมอบหมาย: นำเข้าได้เฉพาะ “Excel ของส่วนราชการ” จากหน้าแผน"),
                 )
             else:
-                record = store_draft(org, request.user, _session_key(request), data, name)
-                record.kind, record.source_format = parsed.kind, parsed.source_format
-                record.save(update_fields=["kind", "source_format"])
+                record = store_draft(org, request.user, _session_key(request), data, name, parsed)
                 return redirect(reverse("import-preview", args=[record.pk]))
     recent = ImportRecord.objects.filter(organization=org, status=ImportStatus.COMMITTED).select_related(
         "created_by", "plan"
@@ -108,8 +117,8 @@ def _already(request: HttpRequest, record: ImportRecord) -> HttpResponse:
     return redirect(_plan_url(done.plan, record.organization.slug))
 
 
-def _parse_record(record: ImportRecord) -> Any:
-    return parse(bytes(record.content), record.filename)
+def _parse_record(record: ImportRecord) -> Parsed:
+    return parsed_for(record)
 
 
 @login_required
@@ -203,6 +212,7 @@ def import_confirm(request: HttpRequest, record_id: str) -> HttpResponse:
             record.round = prepared.round
             record.counts = counts.as_dict()
             record.session_key = ""
+            record.parsed = {}  # the bytes stay; what was read of them served the preview only
             record.save()
     except IntegrityError:
         return _already(request, record)

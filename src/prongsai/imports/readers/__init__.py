@@ -4,6 +4,10 @@
 reader (docx.py, pdf.py, sheet.py, html.py; the seed's TAB text through seed.py) and returns the same
 ``ParsedReport`` as seed.py, with every cell repaired by normalise.repair and each repair reported.
 
+Bounded: every reader counts what it reads against imports/limits.py (cells, characters, rows, merged cells,
+pages, paragraphs, tables; a package's unpacked XML before it is parsed) and stops at the first limit with
+``limits.LimitError``, its message naming the limit and the place, the file's name in front.
+
 Errors: only ``ImportFormatError``, its message Thai, saying what is wrong and what to do. A damaged file
 that makes a library fail in an unexpected way is reported as damaged (and logged), never as a crash.
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import logging
 
+from prongsai.imports.limits import MAX_HTML_CHARS, MAX_TEXT_CHARS, SPLIT, LimitError, exceeded
 from prongsai.imports.readers.detect import CSV, DOCX, HTML, NAMES, PDF, SAVE_AS, TEXT, XLSX, detect, name_warning
 from prongsai.imports.seed import ImportFormatError, ParsedReport
 
@@ -22,9 +27,19 @@ __all__ = ["ImportFormatError", "read_document"]
 
 def read_document(data: bytes, *, filename: str = "") -> ParsedReport:
     """The report in a document of any supported format; raises ImportFormatError (Thai) otherwise."""
-    kind, text = detect(data)
+    try:
+        kind, text = detect(data)
+        if kind == HTML and len(text) > MAX_HTML_CHARS:  # the text of its cells is counted as it is read
+            advice = "บันทึกเอกสารเป็น Word (.docx) แล้วนำเข้าไฟล์นั้นแทน"
+            raise exceeded("", "หน้าเว็บ (HTML) นี้", len(text), MAX_HTML_CHARS, "ตัวอักษร", advice)
+        if kind != HTML and len(text) > MAX_TEXT_CHARS:
+            raise exceeded("", "ข้อความในไฟล์", len(text), MAX_TEXT_CHARS, "ตัวอักษร", SPLIT)
+    except LimitError as err:
+        raise err.in_file(filename) from None
     try:
         report = _read(kind, data, text)
+    except LimitError as err:
+        raise err.in_file(filename) from None
     except ImportFormatError:
         raise
     except RecursionError:

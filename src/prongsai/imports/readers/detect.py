@@ -21,6 +21,7 @@ import zipfile
 
 import filetype
 
+from prongsai.imports.limits import MAX_DOCUMENT_XML_BYTES, MAX_SHEET_XML_BYTES, MAX_UNZIPPED_BYTES, LimitError
 from prongsai.imports.seed import ImportFormatError
 
 PDF, DOCX, XLSX, HTML, TEXT, CSV = "pdf", "docx", "xlsx", "html", "text", "csv"
@@ -51,7 +52,6 @@ WHAT_WORKS = "ใช้ไฟล์ Word (.docx), Excel (.xlsx), PDF ที่�
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(r"\s*(?:<[!?a-zA-Z]|Version:\d)")
 _TABLE = re.compile(r"<table[\s>]", re.IGNORECASE)
-_UNZIPPED_LIMIT = 200 * 1024 * 1024  # bytes a package may unpack to (a zip bomb is refused)
 
 
 def error(message: str) -> ImportFormatError:
@@ -130,11 +130,13 @@ def _package(data: bytes) -> str:
             "ไฟล์นี้เสียหรือไม่ครบ (อาจดาวน์โหลดหรือคัดลอกมาไม่สมบูรณ์) จึงเปิดไม่ได้: "
             f"{SAVE_AS} เป็น Word (.docx) หรือ Excel (.xlsx) ใหม่ แล้วนำเข้าอีกครั้ง"
         ) from None
-    if sum(info.file_size for info in infos) > _UNZIPPED_LIMIT:
+    if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
         raise error("ไฟล์นี้ใหญ่เกินไปเมื่อแตกไฟล์ (เกิน 200 MB) — ตัดส่วนที่ไม่ใช่ตารางมาตรการออก แล้วนำเข้าใหม่")
     if "word/document.xml" in names:
+        _check_xml(infos, MAX_DOCUMENT_XML_BYTES)
         return DOCX
     if "xl/workbook.xml" in names:
+        _check_xml(infos, MAX_SHEET_XML_BYTES)
         return XLSX
     if any(name.startswith("word/") for name in names) or any(name.startswith("xl/") for name in names):
         raise error(f"ไฟล์ Word/Excel นี้ขาดส่วนที่เก็บเนื้อหา (ไฟล์เสีย) จึงอ่านไม่ได้: {SAVE_AS} ใหม่ แล้วนำเข้าอีกครั้ง")
@@ -145,6 +147,21 @@ def _package(data: bytes) -> str:
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         raise error(f"ไฟล์นี้เป็นตารางคำนวณ OpenDocument (.ods): {SAVE_AS} เป็น Excel (.xlsx) แล้วนำเข้าใหม่")
     raise error(f"ไฟล์นี้เป็นไฟล์บีบอัด (ZIP) ที่ไม่ใช่เอกสาร Word หรือ Excel — แตกไฟล์ก่อนแล้วเลือกไฟล์รายงาน: {WHAT_WORKS}")
+
+
+def _check_xml(infos: list[zipfile.ZipInfo], limit: int) -> None:
+    """The XML parts a reader parses, by the sizes the package declares, before anything is unpacked (a small
+    file that unpacks to a huge sheet is refused here). The largest part is named."""
+    parts = [info for info in infos if info.filename.lower().endswith((".xml", ".rels"))]
+    size = sum(info.file_size for info in parts)
+    if size > limit:
+        largest = max(parts, key=lambda info: info.file_size).filename
+        mb = f"{size / 1024 / 1024:,.1f}"
+        raise LimitError(
+            f"ส่วน {largest}",
+            f"ข้อความ XML ในไฟล์เมื่อแตกแล้วมี {mb} MB เกินขีดจำกัด {limit // 1024 // 1024} MB — "
+            f"{SAVE_AS} เฉพาะตารางมาตรการเป็นไฟล์ใหม่ แล้วนำเข้าอีกครั้ง",
+        )
 
 
 def _old_office(data: bytes) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
+from prongsai.imports.limits import MAX_PARAGRAPHS, MAX_ROWS, MAX_TABLES, SPLIT, Budget, exceeded, too_many_rows
 from prongsai.imports.readers.grid import has_table_header
 from prongsai.imports.readers.table import Cell, Grid, Source, build_report
 from prongsai.imports.seed import ParsedReport
@@ -35,11 +36,15 @@ _BULLET_FORMATS = {"bullet", "none"}
 
 
 class _Numbering:
-    """Word's automatic list numbers, counted per list and level as Word shows them."""
+    """Word's automatic list numbers, counted per list and level as Word shows them; and what the document has
+    read so far (paragraphs, tables, cells and characters: limits.py), checked as it is read."""
 
     def __init__(self, document: Any) -> None:
         self.formats: dict[tuple[str, str], str] = {}
         self.counts: dict[tuple[str, str], int] = {}
+        self.budget = Budget()
+        self.paragraphs = 0
+        self.tables = 0
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -99,7 +104,16 @@ def _runs_text(node: Any) -> Iterator[str]:
 
 
 def paragraph_text(paragraph: Any, numbering: _Numbering) -> str:
+    numbering.paragraphs += 1
+    if numbering.paragraphs > MAX_PARAGRAPHS:
+        raise exceeded(f"ย่อหน้าที่ {numbering.paragraphs:,}", "จำนวนย่อหน้า", None, MAX_PARAGRAPHS, "ย่อหน้า", SPLIT)
     return numbering.marker(paragraph) + "".join(_runs_text(paragraph))
+
+
+def _count_table(numbering: _Numbering) -> None:
+    numbering.tables += 1
+    if numbering.tables > MAX_TABLES:
+        raise exceeded(f"ตาราง {numbering.tables:,}", "จำนวนตาราง", None, MAX_TABLES, "ตาราง", SPLIT)
 
 
 def _block_text(node: Any, numbering: _Numbering) -> list[str]:
@@ -109,6 +123,7 @@ def _block_text(node: Any, numbering: _Numbering) -> list[str]:
         if child.tag == _P:
             lines.append(paragraph_text(child, numbering))
         elif child.tag == _TBL:
+            _count_table(numbering)
             for tr in child.iter(_TR):
                 for tc in tr.iter(_TC):
                     lines.extend(_block_text(tc, numbering))
@@ -146,8 +161,12 @@ def _cells(tr: Any) -> Iterator[Any]:
 
 
 def table_grid(tbl: Any, number: int, numbering: _Numbering) -> Grid:
+    _count_table(numbering)
+    budget = numbering.budget
     rows: list[list[Cell]] = []
     for r, tr in enumerate(_rows(tbl), start=1):
+        if r > MAX_ROWS:
+            raise too_many_rows(f"ตาราง {number} แถวที่ {r}")
         row: list[Cell] = []
         before = _int(tr, f"{qn('w:trPr')}/{qn('w:gridBefore')}", 0)
         for _ in range(min(before, 64)):
@@ -161,6 +180,7 @@ def table_grid(tbl: Any, number: int, numbering: _Numbering) -> Grid:
             row.append(Cell(text, place, above=above))
             for _ in range(span - 1):
                 row.append(Cell("", f"ตาราง {number} แถว {r} คอลัมน์ {len(row) + 1}", above=above))
+        budget.row([cell.text for cell in row], f"ตาราง {number} แถว {r} คอลัมน์ ")
         rows.append(row)
     return Grid(rows, f"ตาราง {number}")
 
@@ -188,7 +208,9 @@ def read_docx(data: bytes) -> ParsedReport:
     for block in _body(document.element.body):
         if block.tag == _P:
             paragraphs += 1
-            for line in paragraph_text(block, numbering).split("\n"):
+            text = paragraph_text(block, numbering)
+            numbering.budget.cell(text, f"ย่อหน้าที่ {paragraphs}")
+            for line in text.split("\n"):
                 blocks.append((len(grids), Cell(line, f"ย่อหน้าที่ {paragraphs}")))
         else:
             grids.append(table_grid(block, len(grids) + 1, numbering))

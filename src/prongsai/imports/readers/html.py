@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from prongsai.imports.limits import MAX_ROWS, MAX_TABLES, SPLIT, Budget, exceeded, too_many_rows
 from prongsai.imports.readers.table import Cell, Grid, Source, build_report
 from prongsai.imports.seed import ParsedReport
 
@@ -27,8 +28,9 @@ MAX_SPAN = 64
 
 
 class _Table:
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, budget: Budget) -> None:
         self.number = number
+        self.budget = budget
         self.rows: list[list[Cell]] = []
         self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
         self.cell: list[str] | None = None  # text pieces of the open cell
@@ -38,6 +40,8 @@ class _Table:
 
     def start_row(self) -> None:
         self.close_cell()
+        if len(self.rows) >= MAX_ROWS:
+            raise too_many_rows(f"ตาราง {self.number} แถว {len(self.rows) + 1}")
         self.rows.append([])
         self._fill_pending()
 
@@ -46,7 +50,11 @@ class _Table:
         while self.pending.get(len(row), 0) > 0:
             column = len(row)
             self.pending[column] -= 1
-            row.append(Cell("", self.place(column), above=True))
+            self.add(row, Cell("", self.place(column), above=True))
+
+    def add(self, row: list[Cell], cell: Cell) -> None:
+        self.budget.cell(cell.text, cell.place)
+        row.append(cell)
 
     def place(self, column: int) -> str:
         return f"ตาราง {self.number} แถว {len(self.rows)} คอลัมน์ {column + 1}"
@@ -67,7 +75,7 @@ class _Table:
             column = len(row)
             if self.rowspan > 1:
                 self.pending[column] = self.rowspan - 1
-            row.append(Cell(text if k == 0 else "", self.place(column), line=self.cell_line))
+            self.add(row, Cell(text if k == 0 else "", self.place(column), line=self.cell_line))
         self.cell = None
         self._fill_pending()
 
@@ -76,12 +84,15 @@ class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[_Table] = []
+        self.budget = Budget()
         self.table: _Table | None = None  # the table being read
         self.inner = 0  # tables open inside one of its cells
         self.hidden = 0
         self.before: list[tuple[str, int]] = []  # text before the first table, with the file's line
 
     def write(self, text: str) -> None:
+        if self.table is None and not self.tables:
+            self.budget.text(len(text), f"บรรทัดที่ {self.getpos()[0]}")
         if self.table is not None:
             if self.table.cell is not None:
                 self.table.cell.append(text)
@@ -99,7 +110,10 @@ class _Parser(HTMLParser):
                 self.inner += 1  # a table inside a cell: its text joins the cell
                 self.write("\n")
             else:
-                self.table = _Table(len(self.tables) + 1)
+                if len(self.tables) >= MAX_TABLES:
+                    where = f"ตาราง {len(self.tables) + 1} (บรรทัดที่ {self.getpos()[0]})"
+                    raise exceeded(where, "จำนวนตาราง", None, MAX_TABLES, "ตาราง", SPLIT)
+                self.table = _Table(len(self.tables) + 1, self.budget)
                 self.tables.append(self.table)
         elif table is not None and not self.inner and tag == "tr":
             table.start_row()

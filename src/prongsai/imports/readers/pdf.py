@@ -34,7 +34,7 @@ and are joined back there (no space between Thai letters). What cannot be known 
 down over two rows gives its text to the first row only; where a line break stood for a space.
 
 A PDF without any text (a scan) raises ImportFormatError, as does one cut short (no ``%%EOF``), one with a
-password, or a page of more than MAX_WORDS words.
+password, a page of more than MAX_WORDS words, or more than limits.MAX_PAGES pages or MAX_TEXT_CHARS characters.
 """
 
 from __future__ import annotations
@@ -46,13 +46,13 @@ import subprocess
 import tempfile
 import unicodedata
 
+from prongsai.imports.limits import MAX_PAGES, SPLIT, Budget, exceeded
 from prongsai.imports.readers.pdf_layout import _rows, _State, _table_lines, _until_gap, find_header, make_header
 from prongsai.imports.readers.pdf_words import Line, Page, Word, _is_page_number, _pitch, attach_marks, group_lines
 from prongsai.imports.readers.table import Cell, Grid, Source, build_report
 from prongsai.imports.seed import ImportFormatError, ParsedReport
 
 TIMEOUT = 30.0  # seconds pdftotext may take
-MAX_PAGES = 300
 MAX_WORDS = 8000  # words on one page (a report's page has hundreds): beyond, the page is refused
 SCAN = "ไฟล์ PDF นี้เป็นภาพสแกน ไม่มีข้อความให้อ่าน: ใช้ไฟล์ที่บันทึกจาก Word หรือทำ OCR ก่อน"
 HINT = "ถ้าตารางในไฟล์เป็นภาพสแกนต้องทำ OCR ก่อน; ถ้ามีไฟล์ Word ต้นฉบับ ให้นำเข้าไฟล์ Word แทน ซึ่งอ่านได้แม่นยำกว่า PDF"
@@ -73,7 +73,7 @@ def extract(data: bytes, timeout: float = TIMEOUT) -> list[Page]:
             handle.write(data)
         try:
             done = subprocess.run(  # noqa: S603 — a fixed program and arguments
-                ["pdftotext", "-bbox-layout", "-enc", "UTF-8", "-q", "-l", str(MAX_PAGES), path, "-"],  # noqa: S607
+                ["pdftotext", "-bbox-layout", "-enc", "UTF-8", "-q", "-l", str(MAX_PAGES + 1), path, "-"],  # noqa: S607
                 capture_output=True,
                 timeout=timeout,
                 check=False,
@@ -183,8 +183,13 @@ def read_pdf(data: bytes) -> ParsedReport:
             "ดาวน์โหลดหรือบันทึกเป็น PDF ใหม่ หรือนำเข้าไฟล์ Word ต้นฉบับแทน",
         )
     pages = extract(data)
+    if len(pages) > MAX_PAGES:
+        raise exceeded(f"หน้า {MAX_PAGES + 1}", "จำนวนหน้า", None, MAX_PAGES, "หน้า", SPLIT)
     if not any(page.words for page in pages):
         raise ImportFormatError(None, SCAN)
+    budget = Budget()
+    for page in pages:
+        budget.text(sum(len(word.text) for word in page.words), f"หน้า {page.number}")
     state = _State()
     grids = [grid for page in pages for grid in page_grids(page, state)]
     return build_report(Source("pdf", grids, cover=state.cover, hint=HINT))
