@@ -290,10 +290,18 @@ def test_a_note_is_internal_and_a_reply_is_public(world, cases):
     assert len(mail.outbox) == outbox + 1
 
 
-@pytest.mark.parametrize(("path", "body"), [("notes", {"text": "  "}), ("replies", {"text": "ก" * 5001})])
-def test_an_empty_note_or_an_overlong_reply_is_400(world, cases, path, body):
-    response = post(as_user(world.somchai), f"/api/cases/{cases.ordinary.pk}/{path}", body)
+def test_an_empty_note_is_400_naming_the_field(world, cases):
+    response = post(as_user(world.somchai), f"/api/cases/{cases.ordinary.pk}/notes", {"text": "  "})
     assert (response.status_code, response.json()["field"]) == (400, "text")
+
+
+@pytest.mark.parametrize("path", ["notes", "replies"])
+def test_an_overlong_note_or_reply_is_422_naming_the_field_and_nothing_is_written(world, cases, path):
+    events = cases.ordinary.events.count()
+    response = post(as_user(world.somchai), f"/api/cases/{cases.ordinary.pk}/{path}", {"text": "ก" * 5001})
+    assert response.status_code == 422
+    assert any(err["loc"][-1] == "text" for err in response.json()["detail"])
+    assert cases.ordinary.events.count() == events
 
 
 # Registering a case from another channel ---------------------------------------------------------

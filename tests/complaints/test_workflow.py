@@ -9,6 +9,7 @@ from django.core import mail
 
 from prongsai.complaints import services
 from prongsai.complaints.models import CaseEvent, CaseStatus, EventKind
+from prongsai.core import limits
 from prongsai.core.errors import NotAllowed, ServiceError
 
 from .conftest import World
@@ -74,6 +75,24 @@ def test_notes_are_internal_and_replies_are_public(world: World) -> None:
     note = services.add_note(case, world.nid, world.nid.user, "โทรหาผู้ร้องแล้ว")
     reply = services.send_reply(case, world.nid, world.nid.user, "รับทราบ กำลังดำเนินการ")
     assert not note.public and reply.public
+
+
+def test_an_overlong_note_reply_or_reason_is_refused_naming_the_field_and_nothing_is_written(world: World) -> None:
+    case = world.file()
+    events = case.events.count()
+    too_long = "ก" * (limits.CASE_NOTE + 1)
+    with pytest.raises(ServiceError, match="บันทึกภายใน ยาว") as note:
+        services.add_note(case, world.nid, world.nid.user, too_long)
+    with pytest.raises(ServiceError, match="ข้อความตอบผู้ร้อง ยาว") as reply:
+        services.send_reply(case, world.nid, world.nid.user, too_long)
+    with pytest.raises(ServiceError, match="เหตุผลที่ไม่รับเรื่อง ยาว") as reason:
+        services.move(case, world.nid, world.nid.user, to=CaseStatus.REJECTED, reason="ก" * (limits.REASON + 1))
+    assert (note.value.field, reply.value.field, reason.value.field) == ("text", "text", "reason")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED and case.events.count() == events
+    page = world.client(world.nid).post(f"/complaints/{case.pk}/note/", {"text": too_long}, follow=True)
+    assert "บันทึกภายใน ยาว ๕,๐๐๑ ตัวอักษร" in html.unescape(page.content.decode())
+    assert case.events.count() == events
 
 
 def test_a_reply_without_an_address_is_stored_and_sends_nothing(world: World) -> None:

@@ -5,8 +5,8 @@ A body that does not fit its schema is 422; the services' own refusals (a timefr
 year, an unknown department…) are 400 with a Thai message and the field.
 
 Every input refuses text no database can store — a NUL character, or half of a UTF-16 surrogate pair
-(JSON lets both through) — with a 422 instead of a failed write; text lengths are capped at the
-lengths of the columns they go into.
+(JSON lets both through) — with a 422 instead of a failed write; text lengths are capped by
+core/limits.py (the same limits the services enforce), and shown in the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pydantic import Field, field_validator
 
 from prongsai.complaints.models import CaseStatus, Channel
 from prongsai.complaints.services import IntakeData
+from prongsai.core import limits
 from prongsai.measures.models import Measure, ProgressStatus
 from prongsai.measures.services import MeasureData, ProgressData
 
@@ -53,22 +54,28 @@ class In(Schema):
 # A (year B.E., month) pair, e.g. [2567, 10] is ตุลาคม ๒๕๖๗.
 YearBE = Annotated[int, Field(ge=2400, le=2800)]
 MonthNo = Annotated[int, Field(ge=1, le=12)]
+# One item of a list (a method, a result).
+Item = Annotated[str, Field(max_length=limits.ITEM)]
 
 
 class MeasureIn(In):
     """A measure (มาตรการ/กิจกรรม) of a plan. Months must lie in the plan's fiscal year (ต.ค.–ก.ย.)."""
 
-    title: str = Field(description="มาตรการหรือกิจกรรม")
-    methods: list[str] = Field(default_factory=list, description="วิธีการดำเนินการ ทีละข้อ")
+    title: str = Field(max_length=limits.MEASURE_TITLE, description="มาตรการหรือกิจกรรม")
+    methods: list[Item] = Field(default_factory=list, max_length=limits.ITEMS, description="วิธีการดำเนินการ ทีละข้อ")
     departments: list[UUID] = Field(default_factory=list, description="ids of the organisation's departments")
-    responsible_text: str = Field("", max_length=500, description="ผู้รับผิดชอบ as written; blank = departments")
+    responsible_text: str = Field(
+        "", max_length=limits.RESPONSIBLE, description="ผู้รับผิดชอบ as written; blank = departments"
+    )
     timeframe_text: str = Field(
-        "", max_length=500, description="ระยะเวลา as written, e.g. ต.ค. ๖๗ – มี.ค. ๖๘; read into months if none given"
+        "",
+        max_length=limits.TIMEFRAME,
+        description="ระยะเวลา as written, e.g. ต.ค. ๖๗ – มี.ค. ๖๘; read into months if none given",
     )
     months: list[tuple[YearBE, MonthNo]] = Field(default_factory=list, description="[year B.E., month] pairs")
     indicators: list[int] = Field(default_factory=list, description="ITA indicators, 1 to 10")
     oit_topics: list[str] = Field(default_factory=list, description='topic keys of the OIT items, e.g. "no-gift"')
-    target: str = Field("", description="เป้าหมาย")
+    target: str = Field("", max_length=limits.TARGET, description="เป้าหมาย")
 
     def to_data(self) -> MeasureData:
         return MeasureData(
@@ -124,11 +131,13 @@ class ProgressIn(In):
 
     version: int = Field(description="the progress `version` read (0 before the first save); newer stored → 409")
     status: ProgressStatus = ProgressStatus.NOT_STARTED
-    results: list[str] = Field(default_factory=list, description="ผลการดำเนินการ ทีละข้อ")
-    status_text: str = Field("", max_length=500, description="the status phrase as written, for documents")
-    outcome: str = ""
-    suggestions: str = ""
-    problems: str = ""
+    results: list[Item] = Field(default_factory=list, max_length=limits.ITEMS, description="ผลการดำเนินการ ทีละข้อ")
+    status_text: str = Field(
+        "", max_length=limits.STATUS_TEXT, description="the status phrase as written, for documents"
+    )
+    outcome: str = Field("", max_length=limits.PARAGRAPH, description="ผลลัพธ์")
+    suggestions: str = Field("", max_length=limits.PARAGRAPH, description="ข้อเสนอแนะ")
+    problems: str = Field("", max_length=limits.PARAGRAPH, description="ปัญหา/อุปสรรค")
 
     def to_data(self) -> ProgressData:
         return ProgressData(
@@ -145,8 +154,8 @@ class EvidenceIn(In):
     """Evidence of a round: a link here (JSON), or a file (multipart, the same fields plus `file`)."""
 
     round: int = Field(1, description="1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน")
-    title: str = Field("", max_length=300, description="ชื่อหลักฐาน; blank = the file name or the link")
-    url: str = Field("", max_length=1000, description="https:// link (JSON); leave out with a file")
+    title: str = Field("", max_length=limits.EVIDENCE_TITLE, description="ชื่อหลักฐาน; blank = the file name or the link")
+    url: str = Field("", max_length=limits.EVIDENCE_URL, description="https:// link (JSON); leave out with a file")
     period_start: date | None = Field(None, description="the period the evidence covers, from (ISO date)")
     period_end: date | None = Field(None, description="… to (ISO date)")
 
@@ -157,7 +166,7 @@ class EvidenceIn(In):
 
 
 class WithdrawIn(In):
-    reason: str = Field(description="why the evidence is withdrawn (kept with it)")
+    reason: str = Field(max_length=limits.REASON, description="why the evidence is withdrawn (kept with it)")
 
 
 class CaseFilterIn(In):
@@ -177,13 +186,13 @@ class CaseFieldsIn(In):
     """What a case says, on the public form and when staff take one down."""
 
     kind: UUID
-    subject: str
-    details: str
-    place: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
-    contact_email: str = ""
-    contact_line: str = ""
+    subject: str = Field(max_length=limits.COMPLAINT_SUBJECT)
+    details: str = Field(max_length=limits.COMPLAINT_DETAILS)
+    place: str = Field("", max_length=limits.COMPLAINT_PLACE)
+    contact_name: str = Field("", max_length=limits.CONTACT_NAME)
+    contact_phone: str = Field("", max_length=limits.CONTACT_PHONE)
+    contact_email: str = Field("", max_length=limits.CONTACT_EMAIL)
+    contact_line: str = Field("", max_length=limits.CONTACT_LINE)
 
     def intake(self, *, consent: bool = False) -> IntakeData:
         return IntakeData(
@@ -211,16 +220,20 @@ class AssignIn(In):
 
 class MoveIn(In):
     to: CaseStatus = Field(description="received → in_progress | rejected | forwarded; in_progress → done | forwarded")
-    reason: str = Field("", description="required with `rejected`")
-    forwarded_to: str = Field("", max_length=300, description="required with `forwarded`")
-    reply: str = Field("", description="a public reply sent to the citizen with the move (optional)")
+    reason: str = Field("", max_length=limits.REASON, description="required with `rejected`")
+    forwarded_to: str = Field("", max_length=limits.CASE_FORWARDED_TO, description="required with `forwarded`")
+    reply: str = Field(
+        "", max_length=limits.CASE_REPLY, description="a public reply sent to the citizen with the move (optional)"
+    )
 
 
 class NoteIn(In):
-    text: str = Field(description="an internal note: the citizen never sees it")
+    text: str = Field(max_length=limits.CASE_NOTE, description="an internal note: the citizen never sees it")
 
 
 class ReplyIn(In):
-    text: str = Field(description="shown on the tracking page; sent by e-mail and LINE where given")
+    text: str = Field(
+        max_length=limits.CASE_REPLY, description="shown on the tracking page; sent by e-mail and LINE where given"
+    )
     by_email: bool = True
     by_line: bool = True

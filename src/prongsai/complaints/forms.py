@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints.models import STAFF_CHANNELS, CaseKind, CaseStatus, Channel
 from prongsai.complaints.services.intake import IntakeData
+from prongsai.core import limits
 from prongsai.core.forms import ThaiDateField
 from prongsai.orgs.models import Department
 
@@ -33,23 +34,36 @@ def _kind_choices(kinds: list[CaseKind]) -> list[tuple[str, str]]:
 
 class _CaseFields(forms.Form):
     kind = forms.ChoiceField(label=_("ประเภทเรื่อง"), widget=forms.RadioSelect)
-    subject = forms.CharField(label=_("เรื่อง"), max_length=300)
+    subject = forms.CharField(label=_("เรื่อง"), **limits.form_limit(_("เรื่อง"), limits.COMPLAINT_SUBJECT))
     details = forms.CharField(
         label=_("รายละเอียด"),
-        max_length=20000,
+        **limits.form_limit(_("รายละเอียด"), limits.COMPLAINT_DETAILS),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("เกิดอะไรขึ้น เมื่อไร ใครเกี่ยวข้อง และต้องการให้หน่วยงานทำอะไร"),
     )
-    place = forms.CharField(label=_("สถานที่ (ถ้ามี)"), max_length=300, required=False)
+    place = forms.CharField(
+        label=_("สถานที่ (ถ้ามี)"), required=False, **limits.form_limit(_("สถานที่"), limits.COMPLAINT_PLACE)
+    )
     attachments = MultipleFileField(
         label=_("ไฟล์แนบ (ถ้ามี)"),
         required=False,
         help_text=_("รูปภาพ PDF หรือเอกสาร ไม่เกิน ๕ ไฟล์ ไฟล์ละไม่เกิน ๑๐ MB"),
     )
-    contact_name = forms.CharField(label=_("ชื่อ-นามสกุล"), max_length=200, required=False)
-    contact_phone = forms.CharField(label=_("โทรศัพท์"), max_length=40, required=False)
-    contact_email = forms.EmailField(label=_("อีเมล"), required=False, help_text=_("ถ้าใส่ จะได้รับรหัสติดตามและคำตอบทางอีเมล"))
-    contact_line = forms.CharField(label=_("LINE ID"), max_length=100, required=False)
+    contact_name = forms.CharField(
+        label=_("ชื่อ-นามสกุล"), required=False, **limits.form_limit(_("ชื่อผู้แจ้ง"), limits.CONTACT_NAME)
+    )
+    contact_phone = forms.CharField(
+        label=_("โทรศัพท์"), required=False, **limits.form_limit(_("โทรศัพท์"), limits.CONTACT_PHONE)
+    )
+    contact_email = forms.EmailField(
+        label=_("อีเมล"),
+        required=False,
+        help_text=_("ถ้าใส่ จะได้รับรหัสติดตามและคำตอบทางอีเมล"),
+        **limits.form_limit(_("อีเมล"), limits.CONTACT_EMAIL),
+    )
+    contact_line = forms.CharField(
+        label=_("LINE ID"), required=False, **limits.form_limit(_("LINE ID"), limits.CONTACT_LINE)
+    )
 
     def __init__(self, *args: Any, kinds: list[CaseKind], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,18 +133,38 @@ class AssignForm(forms.Form):
 
 class MoveForm(forms.Form):
     to = forms.ChoiceField(choices=CaseStatus.choices)
-    reason = forms.CharField(label=_("เหตุผลที่ไม่รับเรื่อง"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    forwarded_to = forms.CharField(label=_("ส่งต่อไปยังหน่วยงาน"), required=False, max_length=300)
-    reply = forms.CharField(label=_("ข้อความถึงผู้ร้อง (ถ้ามี)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("เหตุผลที่ไม่รับเรื่อง"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **limits.form_limit(_("เหตุผลที่ไม่รับเรื่อง"), limits.REASON),
+    )
+    forwarded_to = forms.CharField(
+        label=_("ส่งต่อไปยังหน่วยงาน"),
+        required=False,
+        **limits.form_limit(_("ส่งต่อไปยังหน่วยงาน"), limits.CASE_FORWARDED_TO),
+    )
+    reply = forms.CharField(
+        label=_("ข้อความถึงผู้ร้อง (ถ้ามี)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **limits.form_limit(_("ข้อความถึงผู้ร้อง"), limits.CASE_REPLY),
+    )
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("บันทึกภายใน (ผู้ร้องไม่เห็น)"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("บันทึกภายใน (ผู้ร้องไม่เห็น)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **limits.form_limit(_("บันทึกภายใน"), limits.CASE_NOTE),
+    )
 
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
-        label=_("ตอบผู้ร้อง (แสดงในหน้าติดตามเรื่อง)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("ตอบผู้ร้อง (แสดงในหน้าติดตามเรื่อง)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **limits.form_limit(_("ข้อความตอบผู้ร้อง"), limits.CASE_REPLY),
     )
     by_email = forms.BooleanField(label=_("ส่งทางอีเมลด้วย"), required=False, initial=True)
     by_line = forms.BooleanField(label=_("ส่งทาง LINE ด้วย"), required=False, initial=True)

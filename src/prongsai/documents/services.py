@@ -13,8 +13,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from prongsai.core import thai
+from prongsai.core import limits, thai
 from prongsai.core.audit import save_audited
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.uploads import check_upload
@@ -25,6 +26,7 @@ from prongsai.measures.models import Plan, PlanStatus
 from prongsai.orgs.models import Membership
 
 SIGNATURE_KEYS = ("reporter", "reviewer", "approver")
+SIGNATURE_LABELS = {"reporter": _lazy("ผู้รายงาน"), "reviewer": _lazy("ผู้ตรวจสอบ"), "approver": _lazy("ผู้อนุมัติ")}
 
 
 def _require(membership: Membership, plan: Plan, *, edit: bool = False) -> None:
@@ -169,9 +171,14 @@ def update_signatures(plan: Plan, membership: Membership, actor: Any, values: di
                 iso = thai.parse_date(raw_date).isoformat()
             except thai.ThaiDateError as err:
                 raise ServiceError(str(err), f"{key}_date") from None
+        who = SIGNATURE_LABELS[key]
         cleaned[key] = {
-            "name": (entry.get("name") or "").strip()[:200],
-            "position": (entry.get("position") or "").strip()[:200],
+            "name": limits.check_text(
+                entry.get("name") or "", limits.SIGNATURE, f"{key}_name", _("%(who)s: ชื่อ") % {"who": who}
+            ),
+            "position": limits.check_text(
+                entry.get("position") or "", limits.SIGNATURE, f"{key}_position", _("%(who)s: ตำแหน่ง") % {"who": who}
+            ),
             "date": iso,
         }
     plan.signatures = cleaned

@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core import thai
+from prongsai.core import limits, thai
+from prongsai.core.errors import ServiceError
 from prongsai.core.forms import ThaiDateField
 from prongsai.measures.models import Plan, ProgressStatus, Round
 from prongsai.measures.services import MeasureData, ProgressData
@@ -46,9 +47,11 @@ def set_oit_topic_choices(provider: OitTopicChoices) -> None:
 
 
 class ItemsField(forms.Field):
-    """An ordered list of text items posted as repeated inputs of one name."""
+    """An ordered list of text items posted as repeated inputs of one name, each within limits.ITEM
+    characters and at most limits.ITEMS of them (the message names the field and the item)."""
 
     widget = forms.MultipleHiddenInput
+    item_max_length = limits.ITEM
 
     def to_python(self, value: Any) -> list[str]:
         if not value:
@@ -57,11 +60,23 @@ class ItemsField(forms.Field):
             value = [value]
         return [str(v).strip() for v in value if str(v).strip()]
 
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        try:
+            limits.check_items(value, "", str(self.label))
+        except ServiceError as err:
+            raise forms.ValidationError(err.message, code="max_length") from None
+
 
 class PlanForm(forms.Form):
     fiscal_year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2550, max_value=2650)
-    title = forms.CharField(label=_("ชื่อแผน"), required=False, max_length=300)
-    intro = forms.CharField(label=_("บทนำ"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(label=_("ชื่อแผน"), required=False, **limits.form_limit(_("ชื่อแผน"), limits.PLAN_TITLE))
+    intro = forms.CharField(
+        label=_("บทนำ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **limits.form_limit(_("บทนำ"), limits.PLAN_INTRO),
+    )
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +96,11 @@ def _month_choices(fiscal_year: int) -> list[tuple[str, Any]]:
 
 
 class MeasureForm(forms.Form):
-    title = forms.CharField(label=_("มาตรการหรือกิจกรรม"), widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("มาตรการหรือกิจกรรม"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **limits.form_limit(_("มาตรการหรือกิจกรรม"), limits.MEASURE_TITLE),
+    )
     methods = ItemsField(label=_("วิธีการดำเนินการ"), required=False)
     departments = forms.MultipleChoiceField(
         label=_("ส่วนราชการที่รับผิดชอบ"), required=False, widget=forms.CheckboxSelectMultiple
@@ -89,7 +108,7 @@ class MeasureForm(forms.Form):
     responsible_text = forms.CharField(
         label=_("ผู้รับผิดชอบ (ข้อความที่แสดงในเอกสาร)"),
         required=False,
-        max_length=500,
+        **limits.form_limit(_("ผู้รับผิดชอบ"), limits.RESPONSIBLE),
         help_text=_("เว้นว่างไว้ = ใช้ชื่อส่วนราชการที่เลือก"),
     )
     month_from = forms.ChoiceField(label=_("ตั้งแต่เดือน"), required=False)
@@ -97,7 +116,7 @@ class MeasureForm(forms.Form):
     timeframe_text = forms.CharField(
         label=_("ระยะเวลา (ข้อความ)"),
         required=False,
-        max_length=500,
+        **limits.form_limit(_("ระยะเวลา"), limits.TIMEFRAME),
         help_text=_("เช่น ตุลาคม ๒๕๖๖ หรือ ต.ค. ๖๖ – มี.ค. ๖๗ หรือ ตลอดปีงบประมาณ"),
     )
     indicators = forms.TypedMultipleChoiceField(
@@ -113,7 +132,12 @@ class MeasureForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("ข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ในปีที่ประเมินผลของปีงบประมาณนี้"),
     )
-    target = forms.CharField(label=_("เป้าหมาย"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    target = forms.CharField(
+        label=_("เป้าหมาย"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **limits.form_limit(_("เป้าหมาย"), limits.TARGET),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
@@ -192,12 +216,27 @@ class ProgressForm(forms.Form):
     status_text = forms.CharField(
         label=_("ผลลัพธ์หรือความสำเร็จ (ข้อความที่แสดงในเอกสาร)"),
         required=False,
-        max_length=500,
+        **limits.form_limit(_("ผลลัพธ์หรือความสำเร็จ"), limits.STATUS_TEXT),
         help_text=_("เว้นว่างไว้ = ใช้ชื่อสถานะ"),
     )
-    outcome = forms.CharField(label=_("ผลลัพธ์"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    problems = forms.CharField(label=_("ปัญหา/อุปสรรค"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    suggestions = forms.CharField(label=_("ข้อเสนอแนะ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        label=_("ผลลัพธ์"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **limits.form_limit(_("ผลลัพธ์"), limits.PARAGRAPH),
+    )
+    problems = forms.CharField(
+        label=_("ปัญหา/อุปสรรค"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **limits.form_limit(_("ปัญหา/อุปสรรค"), limits.PARAGRAPH),
+    )
+    suggestions = forms.CharField(
+        label=_("ข้อเสนอแนะ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **limits.form_limit(_("ข้อเสนอแนะ"), limits.PARAGRAPH),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def to_data(self) -> ProgressData:
@@ -214,12 +253,16 @@ class ProgressForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     round = forms.TypedChoiceField(label=_("รอบ"), choices=Round.choices, coerce=int)
-    title = forms.CharField(label=_("ชื่อหลักฐาน"), required=False, max_length=300)
+    title = forms.CharField(
+        label=_("ชื่อหลักฐาน"), required=False, **limits.form_limit(_("ชื่อหลักฐาน"), limits.EVIDENCE_TITLE)
+    )
     file = forms.FileField(label=_("ไฟล์"), required=False)
-    url = forms.CharField(label=_("หรือลิงก์"), required=False, max_length=1000)
+    url = forms.CharField(label=_("หรือลิงก์"), required=False, **limits.form_limit(_("ลิงก์"), limits.EVIDENCE_URL))
     period_start = ThaiDateField(label=_("ครอบคลุมช่วงเวลา ตั้งแต่วันที่"), required=False)
     period_end = ThaiDateField(label=_("ถึงวันที่"), required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = forms.CharField(
+        label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), **limits.form_limit(_("เหตุผล"), limits.REASON)
+    )

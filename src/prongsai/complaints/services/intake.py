@@ -33,7 +33,7 @@ from prongsai.complaints.models import (
 from prongsai.complaints.services.deadlines import due_date
 from prongsai.complaints.services.notify import email_filed
 from prongsai.complaints.services.setup import is_case_officer, settings_for
-from prongsai.core import thai
+from prongsai.core import limits, thai
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.uploads import CheckedFile, check_upload
 from prongsai.orgs.access import as_uuid
@@ -81,23 +81,17 @@ def next_registry_number(organization: Organization, fiscal_year: int) -> int:
     return counter.last_number
 
 
-def _limited(value: str, limit: int, field: str, label: str) -> str:
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise ServiceError(
-            _("%(label)s ยาวเกิน %(n)s ตัวอักษร") % {"label": label, "n": thai.to_thai_digits(str(limit))}, field
-        )
-    return value
+_limited = limits.check_text
 
 
 def _clean(data: IntakeData) -> IntakeData:
-    subject = _limited(data.subject, 300, "subject", _("เรื่อง"))
-    details = _limited(data.details, 20000, "details", _("รายละเอียด"))
+    subject = _limited(data.subject, limits.COMPLAINT_SUBJECT, "subject", _("เรื่อง"))
+    details = _limited(data.details, limits.COMPLAINT_DETAILS, "details", _("รายละเอียด"))
     if not subject:
         raise ServiceError(_("กรุณากรอกเรื่องที่ต้องการแจ้ง"), "subject")
     if not details:
         raise ServiceError(_("กรุณากรอกรายละเอียดของเรื่อง"), "details")
-    email = _limited(data.contact_email, 254, "contact_email", _("อีเมล"))
+    email = _limited(data.contact_email, limits.CONTACT_EMAIL, "contact_email", _("อีเมล"))
     if email:
         try:
             validate_email(email)
@@ -107,11 +101,11 @@ def _clean(data: IntakeData) -> IntakeData:
         kind_id=data.kind_id,
         subject=subject,
         details=details,
-        place=_limited(data.place, 300, "place", _("สถานที่")),
-        contact_name=_limited(data.contact_name, 200, "contact_name", _("ชื่อผู้แจ้ง")),
-        contact_phone=_limited(data.contact_phone, 40, "contact_phone", _("โทรศัพท์")),
+        place=_limited(data.place, limits.COMPLAINT_PLACE, "place", _("สถานที่")),
+        contact_name=_limited(data.contact_name, limits.CONTACT_NAME, "contact_name", _("ชื่อผู้แจ้ง")),
+        contact_phone=_limited(data.contact_phone, limits.CONTACT_PHONE, "contact_phone", _("โทรศัพท์")),
         contact_email=email,
-        contact_line=_limited(data.contact_line, 100, "contact_line", _("LINE ID")),
+        contact_line=_limited(data.contact_line, limits.CONTACT_LINE, "contact_line", _("LINE ID")),
         consent=data.consent,
     )
 

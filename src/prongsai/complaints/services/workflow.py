@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from prongsai.complaints.models import Case, CaseEvent, CaseStatus, EventKind
 from prongsai.complaints.services import notify
 from prongsai.complaints.services.setup import is_case_officer, settings_for
+from prongsai.core import limits
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.orgs.models import Department, Membership
 
@@ -87,7 +88,8 @@ def move(
                 % {"a": case.get_status_display(), "b": CaseStatus(to).label if to in CaseStatus.values else to},
                 "status",
             )
-        reason, forwarded_to = reason.strip(), forwarded_to.strip()
+        reason = limits.check_text(reason, limits.REASON, "reason", _("เหตุผลที่ไม่รับเรื่อง"))
+        forwarded_to = limits.check_text(forwarded_to, limits.CASE_FORWARDED_TO, "forwarded_to", _("ส่งต่อไปยังหน่วยงาน"))
         now = timezone.now()
         if to == CaseStatus.REJECTED:
             if not reason:
@@ -120,20 +122,19 @@ def move(
 def add_note(case: Case, membership: Membership, actor: Any, text: str) -> CaseEvent:
     """An internal note: never shown to the citizen."""
     _require_handler(membership, case)
-    if not text.strip():
+    text = limits.check_text(text, limits.CASE_NOTE, "text", _("บันทึกภายใน"))
+    if not text:
         raise ServiceError(_("กรุณากรอกบันทึก"), "text")
-    return CaseEvent.objects.create(case=case, kind=EventKind.NOTE, actor=actor, text=text.strip())
+    return CaseEvent.objects.create(case=case, kind=EventKind.NOTE, actor=actor, text=text)
 
 
 def send_reply(
     case: Case, membership: Membership, actor: Any, text: str, *, by_email: bool = True, by_line: bool = True
 ) -> CaseEvent:
     """A public reply: on the tracking page, and sent by e-mail and LINE where the citizen gave them."""
-    text = text.strip()
+    text = limits.check_text(text, limits.CASE_REPLY, "text", _("ข้อความตอบผู้ร้อง"))
     if not text:
         raise ServiceError(_("กรุณากรอกข้อความตอบผู้ร้อง"), "text")
-    if len(text) > 5000:
-        raise ServiceError(_("ข้อความตอบผู้ร้องยาวเกิน ๕,๐๐๐ ตัวอักษร"), "text")
     with transaction.atomic():
         _require_handler(membership, case)
         event = CaseEvent.objects.create(case=case, kind=EventKind.REPLY, actor=actor, text=text, public=True)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.core import limits
 from prongsai.core.errors import ServiceError
 from prongsai.core.uploads import check_upload
 from prongsai.measures.models import Evidence, Measure, Round
@@ -38,7 +39,8 @@ def add_evidence(
     measure = _locked_measure(measure, membership)
     if round_no not in Round.values:
         raise ServiceError(_("รอบต้องเป็น ๑ หรือ ๒"), "round")
-    url = url.strip()
+    title = limits.check_text(title, limits.EVIDENCE_TITLE, "title", _("ชื่อหลักฐาน"))
+    url = limits.check_text(url, limits.EVIDENCE_URL, "url", _("ลิงก์"))
     if upload is None and not url:
         raise ServiceError(_("แนบไฟล์หรือใส่ลิงก์ของหลักฐานอย่างน้อยหนึ่งอย่าง"), "file")
     if upload is not None and url:
@@ -53,7 +55,7 @@ def add_evidence(
     evidence = Evidence(
         measure=measure,
         round=round_no,
-        title=title.strip() or ((upload.name or "") if upload is not None else url)[:300],
+        title=title or ((upload.name or "") if upload is not None else url)[:300],
         url=url,
         period_start=period_start,
         period_end=period_end,
@@ -77,10 +79,11 @@ def withdraw_evidence(evidence: Evidence, membership: Membership, actor: Any, *,
     evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
     if evidence.is_withdrawn:
         raise ServiceError(_("หลักฐานนี้ถูกถอนไปแล้ว"))
-    if not reason.strip():
+    reason = limits.check_text(reason, limits.REASON, "reason", _("เหตุผล"))
+    if not reason:
         raise ServiceError(_("กรุณาระบุเหตุผลที่ถอนหลักฐาน"), "reason")
     evidence.withdrawn_at = timezone.now()
     evidence.withdrawn_by = actor
-    evidence.withdrawn_reason = reason.strip()
+    evidence.withdrawn_reason = reason
     save_audited(evidence, actor, "withdraw evidence")
     return evidence

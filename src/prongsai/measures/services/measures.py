@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai
+from prongsai.core import limits, thai
 from prongsai.core.errors import ConflictError, NotAllowed, ServiceError
 from prongsai.measures.access import can_edit_measure
 from prongsai.measures.models import Measure, Plan, Progress, ProgressStatus, Round
@@ -53,8 +53,43 @@ def clean_items(items: list[str]) -> list[str]:
     return [item.strip() for item in items if item and item.strip()]
 
 
+def _limit_measure(data: MeasureData) -> MeasureData:
+    """The texts stripped, each within its limit (core/limits.py), or ServiceError naming the field."""
+    limited = MeasureData(
+        title=limits.check_text(data.title, limits.MEASURE_TITLE, "title", _("มาตรการหรือกิจกรรม")),
+        methods=limits.check_items(data.methods, "methods", _("วิธีการดำเนินการ")),
+        department_ids=data.department_ids,
+        responsible_text=limits.check_text(
+            data.responsible_text, limits.RESPONSIBLE, "responsible_text", _("ผู้รับผิดชอบ")
+        ),
+        timeframe_text=limits.check_text(data.timeframe_text, limits.TIMEFRAME, "timeframe_text", _("ระยะเวลา")),
+        months=data.months,
+        indicators=data.indicators,
+        target=limits.check_text(data.target, limits.TARGET, "target", _("เป้าหมาย")),
+        oit_topics=data.oit_topics,
+    )
+    texts = [limited.title, limited.responsible_text, limited.timeframe_text, limited.target, *limited.methods]
+    limits.check_total(texts, limits.MEASURE_TOTAL, "title", _("มาตรการนี้"))
+    return limited
+
+
+def _limit_progress(data: ProgressData) -> ProgressData:
+    limited = ProgressData(
+        results=limits.check_items(data.results, "results", _("ผลการดำเนินการ")),
+        status=data.status,
+        status_text=limits.check_text(data.status_text, limits.STATUS_TEXT, "status_text", _("ผลลัพธ์หรือความสำเร็จ")),
+        outcome=limits.check_text(data.outcome, limits.PARAGRAPH, "outcome", _("ผลลัพธ์")),
+        suggestions=limits.check_text(data.suggestions, limits.PARAGRAPH, "suggestions", _("ข้อเสนอแนะ")),
+        problems=limits.check_text(data.problems, limits.PARAGRAPH, "problems", _("ปัญหา/อุปสรรค")),
+    )
+    texts = [limited.status_text, limited.outcome, limited.suggestions, limited.problems, *limited.results]
+    limits.check_total(texts, limits.MEASURE_TOTAL, "results", _("ผลการดำเนินการรอบนี้"))
+    return limited
+
+
 def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Department]]:
-    title = data.title.strip()
+    data = _limit_measure(data)
+    title = data.title
     if not title:
         raise ServiceError(_("กรุณากรอกชื่อมาตรการหรือกิจกรรม"), "title")
     months = sorted({(int(y), int(m)) for y, m in data.months})
@@ -247,6 +282,7 @@ def record_progress(
         raise ServiceError(_("รอบต้องเป็น ๑ (๖ เดือน) หรือ ๒ (๑๒ เดือน)"), "round")
     if data.status not in ProgressStatus.values:
         raise ServiceError(_("สถานะไม่ถูกต้อง"), "status")
+    data = _limit_progress(data)
     progress, _created = Progress.objects.select_for_update().get_or_create(measure=measure, round=round_no)
     if progress.version != expected_version:
         raise ConflictError(

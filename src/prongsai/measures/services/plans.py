@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai
+from prongsai.core import limits, thai
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.measures.models import Measure, Plan, PlanApproval, PlanStatus, Progress, Round
 from prongsai.measures.services._audit import require_editor, require_same_org, save_audited
@@ -23,17 +23,29 @@ def _check_year(fiscal_year: int) -> None:
         raise ServiceError(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘") % {"year": fiscal_year}, "fiscal_year")
 
 
+def _limit_plan(title: str, intro: str) -> tuple[str, str]:
+    return (
+        limits.check_text(title, limits.PLAN_TITLE, "title", _("ชื่อแผน")),
+        limits.check_text(intro, limits.PLAN_INTRO, "intro", _("บทนำ")),
+    )
+
+
+def _limit_reason(reason: str) -> str:
+    return limits.check_text(reason, limits.REASON, "reason", _("เหตุผล"))
+
+
 @transaction.atomic
 def create_plan(membership: Membership, actor: Any, *, fiscal_year: int, title: str = "", intro: str = "") -> Plan:
     require_editor(membership)
     _check_year(fiscal_year)
+    title, intro = _limit_plan(title, intro)
     org = membership.organization
     if Plan.objects.filter(organization=org, fiscal_year=fiscal_year).exists():
         raise ServiceError(
             _("มีแผนของปีงบประมาณ %(year)s อยู่แล้ว") % {"year": thai.to_thai_digits(str(fiscal_year))},
             "fiscal_year",
         )
-    plan = Plan(organization=org, fiscal_year=fiscal_year, title=title.strip(), intro=intro.strip())
+    plan = Plan(organization=org, fiscal_year=fiscal_year, title=title, intro=intro)
     try:
         with transaction.atomic():
             save_audited(plan, actor, "create plan")
@@ -46,11 +58,12 @@ def create_plan(membership: Membership, actor: Any, *, fiscal_year: int, title: 
 def update_plan(plan: Plan, membership: Membership, actor: Any, *, title: str, intro: str) -> Plan:
     require_editor(membership)
     require_same_org(membership, plan.organization_id)
+    title, intro = _limit_plan(title, intro)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise NotAllowed(_("แผนนี้เสนออนุมัติหรืออนุมัติแล้ว: ขอแก้ไขแผนก่อนจึงจะแก้ได้"))
-    plan.title = title.strip()
-    plan.intro = intro.strip()
+    plan.title = title
+    plan.intro = intro
     save_audited(plan, actor, "edit plan")
     return plan
 
@@ -117,7 +130,8 @@ def return_plan(plan: Plan, membership: Membership, actor: Any, *, reason: str) 
     require_same_org(membership, plan.organization_id)
     if not membership.can_approve:
         raise NotAllowed(_("เฉพาะผู้อนุมัติ (ผู้บริหาร) ส่งแผนกลับได้"))
-    if not reason.strip():
+    reason = _limit_reason(reason)
+    if not reason:
         raise ServiceError(_("กรุณาระบุเหตุผลที่ส่งกลับ"), "reason")
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.SUBMITTED:
@@ -132,6 +146,7 @@ def amend_plan(plan: Plan, membership: Membership, actor: Any, *, reason: str = 
     """Re-open an approved plan for changes; the approved version stays in PlanApproval."""
     require_editor(membership)
     require_same_org(membership, plan.organization_id)
+    reason = _limit_reason(reason)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.APPROVED:
         raise ServiceError(_("ขอแก้ไขได้เฉพาะแผนที่อนุมัติแล้ว"))
