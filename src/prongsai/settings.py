@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +108,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
+    "csp",
     "prongsai.core",
     "prongsai.orgs",
     "prongsai.measures",
@@ -119,7 +123,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "prongsai.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "prongsai.core.middleware.ThaiFirstLocaleMiddleware",
@@ -130,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a login refused for too many failures into the Thai page (core/security.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.urls"
@@ -151,6 +159,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# django-axes first: it refuses a locked-out (account, address) before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -198,11 +209,53 @@ TRUSTED_PROXIES = env_list("PRONGSAI_TRUSTED_PROXIES", [])
 # The LINE Messaging API (tests point it at a local stub).
 LINE_API_BASE = os.environ.get("PRONGSAI_LINE_API_BASE", "https://api.line.me")
 
+# Login throttling (django-axes, counted in the database so it holds across gunicorn workers and
+# servers sharing it): an (account, address) pair is locked after LOGIN_FAILURES failures, an address
+# for every account after LOGIN_ADDRESS_FAILURES; never an account for everyone. Both for
+# LOGIN_COOLOFF_MINUTES after the last failure. The address is the one resolved through
+# PRONGSAI_TRUSTED_PROXIES; IPv6 counts by its /64.
+LOGIN_FAILURES = env_int("PRONGSAI_LOGIN_FAILURES", 5)
+LOGIN_ADDRESS_FAILURES = env_int("PRONGSAI_LOGIN_ADDRESS_FAILURES", 50)
+LOGIN_COOLOFF_MINUTES = env_int("PRONGSAI_LOGIN_COOLOFF_MINUTES", 15)
+if min(LOGIN_FAILURES, LOGIN_ADDRESS_FAILURES, LOGIN_COOLOFF_MINUTES) < 1:
+    raise ImproperlyConfigured("PRONGSAI_LOGIN_FAILURES, _ADDRESS_FAILURES and _COOLOFF_MINUTES must be at least 1")
+AXES_HANDLER = "prongsai.core.security.LoginThrottleHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "prongsai.complaints.ratelimit.throttle_address"
+AXES_LOCKOUT_CALLABLE = "prongsai.core.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Failed bearer tokens on the API, per address, in the same cool-off window.
+API_TOKEN_FAILURES = env_int("PRONGSAI_API_TOKEN_FAILURES", 20)
+
+# HTTPS: secure cookies and HSTS by default when the site's address is https (behind a proxy that sets
+# X-Forwarded-Proto; only a proxy listed in PRONGSAI_TRUSTED_PROXIES is believed, core/middleware.py).
+_https = SITE_URL.startswith("https://")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _https)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("PRONGSAI_HSTS_SECONDS", 31536000 if _https else 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp), enforced in development too: scripts and styles only from this
+# site's own files; no inline script, event handler, <style> element or style attribute anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # The account recorded as the actor of command-line imports when no --as is given.

@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client, RequestFactory
 
 from prongsai.complaints.models import Case, RateBucket
-from prongsai.complaints.ratelimit import client_ip
+from prongsai.complaints.ratelimit import client_ip, throttle_address
 from prongsai.core.thai import BANGKOK
 
 from .conftest import World, form_data
@@ -80,3 +80,30 @@ def test_the_tracking_page_is_limited_per_code_and_per_address(world: World, set
         guesser = Client(REMOTE_ADDR="203.0.113.66")
         statuses = [guesser.get(f"/track/ABCDEFGH{a}{b}/").status_code for a, b in ("AB", "CD", "EF", "GH", "JK", "LM")]
         assert statuses == [404] * 5 + [429]
+
+
+def test_ipv6_addresses_in_one_64_share_a_bucket_and_another_64_does_not(world: World, settings: Any) -> None:
+    settings.COMPLAINT_RATE_LIMIT_PER_MINUTE = 2
+    with time_machine.travel(START, tick=False):
+        for address in ("2001:db8:1:2::1", "2001:db8:1:2:abcd::99"):
+            assert Client(REMOTE_ADDR=address).post("/c/klaeng/", form_data(world, contact_email="")).status_code == 302
+        rotated = Client(REMOTE_ADDR="2001:db8:1:2:ffff:ffff:ffff:fffe")
+        assert rotated.post("/c/klaeng/", form_data(world, contact_email="")).status_code == 429
+        neighbour = Client(REMOTE_ADDR="2001:db8:1:3::1")
+        assert neighbour.post("/c/klaeng/", form_data(world, contact_email="")).status_code == 302
+        # IPv4 keeps one bucket per address.
+        for n in range(3):
+            assert (
+                Client(REMOTE_ADDR=f"198.51.100.{n}").post("/c/klaeng/", form_data(world, contact_email="")).status_code
+                == 302
+            )
+
+
+def test_the_counted_address_of_ipv6_is_its_64_and_of_mapped_ipv4_the_ipv4(settings: Any) -> None:
+    rf = RequestFactory()
+    assert throttle_address(rf.get("/", REMOTE_ADDR="2001:db8:1:2:3:4:5:6")) == "2001:db8:1:2::"
+    assert throttle_address(rf.get("/", REMOTE_ADDR="::ffff:203.0.113.9")) == "203.0.113.9"
+    assert throttle_address(rf.get("/", REMOTE_ADDR="203.0.113.9")) == "203.0.113.9"
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR")
+    assert throttle_address(request) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.test import Client
 
 from prongsai.orgs.models import Role
@@ -24,7 +25,7 @@ def test_a_user_changes_their_own_password(db: Any) -> None:
         },
     )
     assert r.status_code == 302
-    assert Client().login(username="somchai", password="new-password-456!")
+    assert Client().login(request=HttpRequest(), username="somchai", password="new-password-456!")
 
 
 def test_a_wrong_old_password_is_refused_and_changes_nothing(db: Any) -> None:
@@ -33,7 +34,7 @@ def test_a_wrong_old_password_is_refused_and_changes_nothing(db: Any) -> None:
     client.force_login(user)
     r = client.post("/accounts/password/", {"old_password": "nope", "new_password1": "x", "new_password2": "x"})
     assert r.status_code == 200 and 'class="errorlist' in r.content.decode()
-    assert Client().login(username="somchai", password="old-password-123")
+    assert Client().login(request=HttpRequest(), username="somchai", password="old-password-123")
 
 
 def test_home_leads_a_member_of_one_organisation_to_it(db: Any) -> None:

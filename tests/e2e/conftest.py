@@ -42,9 +42,35 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+# Every page runs under the app's Content-Security-Policy; a violation fails the test. The listener is
+# injected by the browser driver (not subject to the page's policy) and reports through the console,
+# where chromium also logs its own "Refused to ..." lines.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.effectiveDirective + " blocked " + (e.blockedURI || "inline") +
+                " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def watch_csp(context: Any, violations: list[str]) -> Any:
+    """A new page of `context` whose policy violations are appended to `violations`."""
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+
+    def on_console(message: Any) -> None:
+        text = message.text
+        if message.type == "error" and ("CSP violation" in text or "Content Security Policy" in text):
+            violations.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
+    return page
+
+
 @pytest.fixture
 def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
     contexts = []
+    violations: list[str] = []
 
     def make(width: int = 1280) -> Any:
         context = browser.new_context(
@@ -52,11 +78,13 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Any]:
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        return watch_csp(context, violations)
 
     yield make
     for context in contexts:
         context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
 
 
 def log_in(page: Any, username: str, password: str) -> None:

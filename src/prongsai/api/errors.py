@@ -1,4 +1,4 @@
-"""JSON errors with real status codes: 401, 403, 404 (missing and foreign alike), 409, 400, 413."""
+"""JSON errors with real status codes: 401, 403, 404 (missing and foreign alike), 409, 400, 413, 429."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 
 from prongsai.core.errors import ConflictError, NotAllowed, ServiceError
 
@@ -21,6 +21,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status=401,
         )
         response["WWW-Authenticate"] = 'Bearer realm="prongsai"'
+        return response
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        response = api.create_response(request, {"detail": str(exc)}, status=429)
+        if exc.wait:
+            response["Retry-After"] = str(int(exc.wait))
         return response
 
     @api.exception_handler(Http404)

@@ -32,7 +32,7 @@ def _trusted_networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network |
     return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in proxies if p.strip())
 
 
-def _is_trusted(address: str) -> bool:
+def is_trusted_proxy(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -44,11 +44,11 @@ def client_ip(request: HttpRequest) -> str:
     """REMOTE_ADDR, or — when that peer is a trusted proxy — the first untrusted address of
     X-Forwarded-For read from the right (the one the nearest trusted proxy saw)."""
     peer = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if not _is_trusted(peer):
+    if not is_trusted_proxy(peer):
         return peer
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
     for address in reversed(forwarded):
-        if not _is_trusted(address):
+        if not is_trusted_proxy(address):
             try:
                 return str(ipaddress.ip_address(address))
             except ValueError:
@@ -56,19 +56,46 @@ def client_ip(request: HttpRequest) -> str:
     return forwarded[0] if forwarded else peer
 
 
+def throttle_address(request: HttpRequest) -> str | None:
+    """The address a client is counted by: client_ip, except that an IPv6 client counts by its /64
+    (one subscriber gets a whole /64 and may pick any address in it), written as the network's first
+    address ("2001:db8:1:2::"). None when there is no usable address (a request built in code).
+    Also django-axes' AXES_CLIENT_IP_CALLABLE: login failures are counted by the same address."""
+    try:
+        ip = ipaddress.ip_address(client_ip(request))
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False).network_address)
+    return str(ip)
+
+
 def _key(scope: str, value: str) -> str:
     digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}:{value}".encode(), hashlib.sha256)
     return digest.hexdigest()[:64]
 
 
-def hit(scope: str, value: str, limit: int) -> bool:
+def bucket_key(scope: str, value: str) -> str:
+    """The RateBucket key of `value` in `scope` (a keyed hash)."""
+    return _key(scope, value)
+
+
+def count_recent(hits: list[float] | None, window: float = WINDOW_SECONDS, now: float | None = None) -> int:
+    """How many of a bucket's hits fall in the last `window` seconds."""
+    now = time.time() if now is None else now
+    return sum(1 for t in hits or [] if now - float(t) < window)
+
+
+def hit(scope: str, value: str, limit: int, window: float = WINDOW_SECONDS) -> bool:
     """Count one hit of `value` in `scope`; False (and nothing counted) when `limit` hits in the
-    last minute already happened."""
+    last `window` seconds (a minute unless told) already happened."""
     now = time.time()
     key = _key(scope, value)
     with transaction.atomic():
         bucket, _created = RateBucket.objects.select_for_update().get_or_create(key=key)
-        recent = [t for t in bucket.hits if now - float(t) < WINDOW_SECONDS]
+        recent = [t for t in bucket.hits if now - float(t) < window]
         allowed = len(recent) < limit
         if allowed:
             recent.append(round(now, 3))
@@ -85,11 +112,15 @@ def forget_old() -> int:
     return deleted
 
 
+def _address(request: HttpRequest) -> str:
+    return throttle_address(request) or client_ip(request)
+
+
 def intake_allowed(request: HttpRequest) -> bool:
-    return hit("intake", client_ip(request), settings.COMPLAINT_RATE_LIMIT_PER_MINUTE)
+    return hit("intake", _address(request), settings.COMPLAINT_RATE_LIMIT_PER_MINUTE)
 
 
 def tracking_allowed(request: HttpRequest, code: str) -> bool:
     """Both the address (guessing codes) and the code (a leaked code hammered) are limited."""
     limit = settings.COMPLAINT_TRACK_RATE_PER_MINUTE
-    return hit("track-ip", client_ip(request), limit) and hit("track-code", code, limit)
+    return hit("track-ip", _address(request), limit) and hit("track-code", code, limit)

@@ -1,4 +1,6 @@
-"""Thai first: the language is Thai unless the person chose English with the switch (a cookie).
+"""Thai first, and X-Forwarded-Proto only from trusted proxies.
+
+Thai first: the language is Thai unless the person chose English with the switch (a cookie).
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, which on many government PCs
 and phones says English; the officer should not get a half-translated page by accident.
@@ -12,6 +14,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from prongsai.complaints.ratelimit import is_trusted_proxy
 
 
 class ThaiFirstLocaleMiddleware:
@@ -37,3 +41,20 @@ class ThaiFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class TrustedProxyMiddleware:
+    """X-Forwarded-Proto is believed only from a proxy listed in PRONGSAI_TRUSTED_PROXIES.
+
+    Django's SECURE_PROXY_SSL_HEADER believes the header from anyone; a client reaching the app
+    directly could claim "https". Dropping the header from other peers first keeps request.is_secure()
+    (HSTS, secure redirects) to what the trusted proxy saw.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "HTTP_X_FORWARDED_PROTO" in request.META and not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            del request.META["HTTP_X_FORWARDED_PROTO"]
+        return self.get_response(request)

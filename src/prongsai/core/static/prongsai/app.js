@@ -27,3 +27,54 @@
     renumber(list);
   });
 })();
+
+// Behaviour the templates ask for with data- attributes (the Content-Security-Policy allows no inline
+// script and no on…= handler): a select that submits its form, a print button, a form that asks first.
+(function () {
+  document.addEventListener("change", function (ev) {
+    var el = ev.target.closest ? ev.target.closest("[data-autosubmit]") : null;
+    if (el && el.form) { el.form.submit(); }
+  });
+  document.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("[data-print]")) { ev.preventDefault(); window.print(); }
+  });
+  // A button that copies the text of the field it names (an invitation link to hand over).
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest ? ev.target.closest("[data-copy]") : null;
+    var field = btn ? document.getElementById(btn.getAttribute("data-copy")) : null;
+    if (!field) { return; }
+    ev.preventDefault();
+    field.select();
+    var done = function () { btn.textContent = btn.getAttribute("data-copied") || btn.textContent; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+  document.addEventListener("submit", function (ev) {
+    var question = ev.target.getAttribute && ev.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { ev.preventDefault(); ev.stopImmediatePropagation(); }
+  }, true);
+})();
+
+// A table copied from Word or a web page (the import page): keep the clipboard's HTML in the form's
+// hidden field named by data-paste-into (a line break inside a cell stays in the cell; plain text would
+// make it a new row). The textarea shows the plain text; editing it afterwards drops the HTML.
+(function () {
+  document.addEventListener("paste", function (ev) {
+    var area = ev.target.closest ? ev.target.closest("textarea[data-paste]") : null;
+    var hidden = area && area.form ? area.form.elements.namedItem(area.getAttribute("data-paste-into") || "pasted_html") : null;
+    if (!hidden) { return; }
+    var data = ev.clipboardData || window.clipboardData;
+    var html = data && data.getData ? data.getData("text/html") : "";
+    hidden.value = html || "";
+    setTimeout(function () { area.dataset.pasted = area.value; }, 0);
+  });
+  document.addEventListener("submit", function (ev) {
+    var area = ev.target.querySelector ? ev.target.querySelector("textarea[data-paste]") : null;
+    var hidden = area ? ev.target.elements.namedItem(area.getAttribute("data-paste-into") || "pasted_html") : null;
+    if (hidden && hidden.value && area.dataset.pasted !== undefined && area.value !== area.dataset.pasted) { hidden.value = ""; }
+  });
+})();
