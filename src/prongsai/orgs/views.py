@@ -6,7 +6,6 @@ import logging
 from operator import attrgetter
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -33,9 +32,10 @@ def _name(member: Membership) -> str:
     return member.user.get_full_name() or member.user.get_username()
 
 
-def invitation_link(invitation: Invitation) -> str:
-    path = reverse("invitation-accept", args=[invitations.invitation_token(invitation)])
-    return settings.SITE_URL.rstrip("/") + path
+def invitation_link(request: HttpRequest, invitation: Invitation) -> str:
+    """The accept link at the address the admin is using (its host is checked against ALLOWED_HOSTS), so a
+    copied link works where the admin works, whatever PRONGSAI_SITE_URL says."""
+    return request.build_absolute_uri(reverse("invitation-accept", args=[invitations.invitation_token(invitation)]))
 
 
 def _send_invitation(request: HttpRequest, invitation: Invitation) -> None:
@@ -52,7 +52,7 @@ def _send_invitation(request: HttpRequest, invitation: Invitation) -> None:
         "org": org.name,
         "role": invitation.get_role_display(),
         "days": invitations.INVITATION_DAYS,
-        "url": invitation_link(invitation),
+        "url": invitation_link(request, invitation),
     }
     try:
         send_mail(subject, body, None, [invitation.email])
@@ -63,7 +63,7 @@ def _send_invitation(request: HttpRequest, invitation: Invitation) -> None:
         )
 
 
-def _members_context(membership: Membership, **extra: Any) -> dict[str, Any]:
+def _members_context(request: HttpRequest, membership: Membership, **extra: Any) -> dict[str, Any]:
     everyone = list(
         Membership.objects.filter(organization=membership.organization)
         .select_related("user")
@@ -76,7 +76,7 @@ def _members_context(membership: Membership, **extra: Any) -> dict[str, Any]:
         Invitation.objects.pending().filter(organization=membership.organization).prefetch_related("departments")
     )
     for invitation in pending:
-        invitation.link = invitation_link(invitation)  # type: ignore[attr-defined]
+        invitation.link = invitation_link(request, invitation)  # type: ignore[attr-defined]
     return org_context(membership, members=active, removed=removed, invitations=pending, **extra)
 
 
@@ -112,7 +112,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("org-members", org.slug)
     status = 400 if request.method == "POST" else 200
-    return render(request, "orgs/members.html", _members_context(membership, form=form), status=status)
+    return render(request, "orgs/members.html", _members_context(request, membership, form=form), status=status)
 
 
 def _member_form_page(
