@@ -66,3 +66,18 @@ def test_the_command_lists_a_row_over_its_limit_written_straight_into_the_databa
     assert "klaeng\t2568\tมาตรการที่ 2\ttitle\t200000\t1000" in lines
     assert "klaeng\t2568\tมาตรการที่ 1 รอบ 1\tresults[1]\t3000\t2000" in lines
     assert Measure.objects.get(pk=world.finance_measure.pk).title == "ก" * 200_000  # listed, left as it is
+
+
+def test_the_command_lists_an_overlong_case_note_by_its_length_never_its_text(world: World) -> None:
+    from prongsai.complaints.models import Case, CaseEvent, EventKind
+    from prongsai.complaints.services import IntakeData, file_case
+    from prongsai.complaints.services.setup import active_kinds
+
+    kind = next(k for k in active_kinds(world.org) if not k.is_corruption)
+    case = file_case(world.org, IntakeData(kind_id=kind.pk, subject="ถนนชำรุด", details="หน้าบ้าน", consent=True))
+    CaseEvent.objects.create(case=case, kind=EventKind.NOTE, text="ลับ" * 2_000)  # 6,000 > 5,000
+    code, output = check_lengths()
+    case = Case.objects.get(pk=case.pk)
+    assert code == 1
+    assert f"klaeng\t{case.fiscal_year}\tเรื่องเลขรับ {case.registry_no}\tnote.text\t6000\t5000" in output.splitlines()
+    assert "ลับลับ" not in output

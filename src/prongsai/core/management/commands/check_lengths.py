@@ -52,8 +52,8 @@ def _total(texts: list[str], field: str) -> Iterator[tuple[str, int, int]]:
 
 
 def over_limits() -> Iterator[Over]:
-    """Every saved text over its limit, plans and their measures first, then evidence and cases."""
-    from prongsai.complaints.models import Case
+    """Every saved text over its limit, plans and their measures first, then evidence, cases and their events."""
+    from prongsai.complaints.models import Case, CaseEvent
     from prongsai.measures.models import Evidence, Measure, Plan, Progress
 
     for plan in Plan.objects.select_related("organization").order_by("organization__slug", "fiscal_year"):
@@ -121,6 +121,18 @@ def over_limits() -> Iterator[Over]:
         ]
         for field, length, limit in found:
             yield Over(c.organization.slug, c.fiscal_year, f"เรื่องเลขรับ {c.registry_no}", field, length, limit)
+
+    # The case's notes, replies and status reasons: only their lengths are printed, never their text.
+    event_limits = {"note": limits.CASE_NOTE, "reply": limits.CASE_REPLY, "status": limits.REASON}
+    events = (
+        CaseEvent.objects.filter(kind__in=event_limits)
+        .select_related("case__organization")
+        .order_by("case__organization__slug", "case__fiscal_year", "case__registry_no", "created_at")
+    )
+    for event in events.iterator(chunk_size=200):
+        case = event.case
+        for field, length, limit in _text(event.text, event_limits[event.kind], f"{event.kind}.text"):
+            yield Over(case.organization.slug, case.fiscal_year, f"เรื่องเลขรับ {case.registry_no}", field, length, limit)
 
 
 class Command(BaseCommand):
