@@ -223,7 +223,7 @@ AXES_HANDLER = "prongsai.core.security.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "prongsai.complaints.ratelimit.throttle_address"
+AXES_CLIENT_IP_CALLABLE = "prongsai.core.addresses.throttle_address"
 AXES_LOCKOUT_CALLABLE = "prongsai.core.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Failed bearer tokens on the API, per address, in the same cool-off window.

@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client, RequestFactory
 
 from prongsai.complaints.models import Case, RateBucket
-from prongsai.complaints.ratelimit import client_ip, throttle_address
+from prongsai.core.addresses import client_ip, throttle_address
 from prongsai.core.thai import BANGKOK
 
 from .conftest import World, form_data

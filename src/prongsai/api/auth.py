@@ -28,6 +28,7 @@ from prongsai.api.models import ApiToken
 from prongsai.api.services import hash_token
 from prongsai.complaints import ratelimit
 from prongsai.complaints.models import RateBucket
+from prongsai.core.addresses import counted_address
 
 # last_used_at is written at most this often per token, so reads do not become writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -63,7 +64,7 @@ class TokenAuth(HttpBearer):
         token = token.strip()
         if not token:
             return None
-        address = ratelimit.throttle_address(request) or ratelimit.client_ip(request)
+        address = counted_address(request)
         limit, window = settings.API_TOKEN_FAILURES, _token_window()
         failures = RateBucket.objects.filter(key=ratelimit.bucket_key(self.scope, address)).values("hits")[:1]
         api_token = (

@@ -36,7 +36,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return api.create_response(request, {"detail": _("คุณไม่มีสิทธิ์ทำรายการนี้")}, status=403)
+        # The refusal's own Thai words when it has them (as the web's 403 page shows them), e.g. an
+        # overseer asking for one case (complaints.access.StatisticsOnly).
+        return api.create_response(request, {"detail": str(exc) or _("คุณไม่มีสิทธิ์ทำรายการนี้")}, status=403)
 
     # The services' refusals, in their own Thai words.
     @api.exception_handler(ConflictError)

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from prongsai.complaints.ratelimit import is_trusted_proxy
+from prongsai.core.addresses import is_trusted_proxy
 
 
 class ThaiFirstLocaleMiddleware:
