@@ -1,5 +1,6 @@
 """prongsai check-lengths: the saved texts longer than the limits of core/limits.py.
 
+It lives in portal (which sits above measures and complaints), not in core, which knows no domain.
 Rows saved before the limits existed (or written straight into the database) are kept as they are;
 this lists them, one a line: organisation, fiscal year, where (measure number, round, case number),
 field, length, limit. Exit status 0 with "ไม่พบ…" when there are none, 1 when some are listed.
@@ -13,7 +14,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from prongsai.complaints.models import Case, CaseEvent
 from prongsai.core import limits
+from prongsai.measures.models import Evidence, Measure, Plan, Progress
 
 
 @dataclass
@@ -53,9 +56,6 @@ def _total(texts: list[str], field: str) -> Iterator[tuple[str, int, int]]:
 
 def over_limits() -> Iterator[Over]:
     """Every saved text over its limit, plans and their measures first, then evidence, cases and their events."""
-    from prongsai.complaints.models import Case, CaseEvent
-    from prongsai.measures.models import Evidence, Measure, Plan, Progress
-
     for plan in Plan.objects.select_related("organization").order_by("organization__slug", "fiscal_year"):
         found = [*_text(plan.title, limits.PLAN_TITLE, "title"), *_text(plan.intro, limits.PLAN_INTRO, "intro")]
         for key, entry in (plan.signatures or {}).items():
