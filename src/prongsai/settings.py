@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "csp",
     "prongsai.core",
     "prongsai.orgs",
+    "prongsai.deadlines",
     "prongsai.measures",
     "prongsai.documents",
     "prongsai.complaints",
@@ -124,6 +125,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "prongsai.core.middleware.TrustedProxyMiddleware",
+    # Each request's digit style starts from the default; the organisation's access helper sets it.
+    "prongsai.core.middleware.DigitStyleMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai
+from prongsai.deadlines.rounds import round_end
 from prongsai.measures.models import Measure, Plan, PlanStatus, Round
 from prongsai.orgs.models import Membership, Role
 
@@ -31,13 +32,13 @@ def due_round(today: date) -> tuple[int, int, date] | None:
     """(fiscal year, round, due date) a reminder should speak of today, or None."""
     fy = thai.fiscal_year(today)
     for round_no in (Round.SIX_MONTHS, Round.TWELVE_MONTHS):
-        _start, end = thai.round_window(fy, round_no)
+        end = round_end(fy, round_no)
         days_left = (end - today).days
         if days_left in REMIND_DAYS_BEFORE:
             return fy, round_no, end
     # Overdue: the round that ended most recently, until 60 days after its end, on Mondays.
     for year, round_no in ((fy, Round.SIX_MONTHS), (fy - 1, Round.TWELVE_MONTHS)):
-        _start, end = thai.round_window(year, round_no)
+        end = round_end(year, round_no)
         if 0 < (today - end).days <= 60 and today.weekday() == 0:
             return year, round_no, end
     return None

@@ -15,13 +15,15 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from prongsai.deadlines.rounds import round_end
+
 GRACE_DAYS: int = getattr(settings, "PRONGSAI_REPORT_GRACE_DAYS", 15)
 ROUNDS = (1, 2)
 
 
 def period_end(year: int, round_no: int) -> date:
-    """31 March (round 1) or 30 September (round 2) of fiscal year `year` (B.E.)."""
-    return date(year - 543, 3, 31) if round_no == 1 else date(year - 543, 9, 30)
+    """31 March (round 1) or 30 September (round 2) of fiscal year `year` (B.E.): the deadlines service's."""
+    return round_end(year, round_no)
 
 
 def deadline(year: int, round_no: int) -> date:
