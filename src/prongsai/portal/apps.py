@@ -22,3 +22,5 @@ class PortalConfig(AppConfig):
         from prongsai.portal.checklist import published_lookup
 
         register_published_lookup(published_lookup)
+        # The publishing steps of the year's checklist (deadlines/steps.py).
+        from prongsai.portal import steps  # noqa: F401
