@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("prongsai.measures.urls")),
     path("", include("prongsai.documents.urls")),
     path("", include("prongsai.orgs.urls")),
+    path("", include("prongsai.deadlines.urls")),
     path("", include("prongsai.complaints.urls")),
     path("", include("prongsai.ita.urls")),
     path("", include("prongsai.oversight.urls")),

@@ -16,8 +16,9 @@ Registered today:
 
 - "rounds" (deadlines/rounds.py): the end of round 1 (31 มี.ค.) and of round 2 (30 ก.ย.) of the
   fiscal year, when the results of the round are due;
-- "set" (here): the dates an administrator set (models.SetDeadline) for the organisation or for
-  every organisation. No other date exists: nothing is invented.
+- "set" (here): the dates an administrator set (models.SetDeadline) for the organisation (source
+  "set") or for every organisation (source "national", from `prongsai set-deadline`).
+  No other date exists: nothing is invented.
 
 Readers: `for_year()` (an organisation's dates of a fiscal year, in date order), `get()` (one date
 by its key), `upcoming()` (the dates from today for a number of days).
@@ -39,8 +40,9 @@ class Due:
     title: str  # Thai, what is due
     due: date
     fiscal_year: int
-    source: str  # the provider's name
+    source: str  # the provider's name ("set" / "national" for the dates an administrator set)
     note: str = ""
+    ref: str = ""  # the SetDeadline's id, for the dates an administrator set
 
     def days_left(self, today: date) -> int:
         return (self.due - today).days
@@ -87,8 +89,9 @@ def _set_dates(organization: Any, fiscal_year: int) -> Iterable[Due]:
             title=item.title,
             due=item.due,
             fiscal_year=item.fiscal_year,
-            source="set",
+            source="set" if item.organization_id else "national",
             note=item.note,
+            ref=str(item.pk),
         )
 
 
