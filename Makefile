@@ -33,9 +33,11 @@ install: $(VENV)/.installed
 demo: install
 	@$(RUN_ENV) $(BIN)/prongsai demo
 
+# The links Prongsai writes (publication request forms, e-mails) point at the address it serves,
+# unless PRONGSAI_SITE_URL is set (e.g. make run HOST=0.0.0.0 PRONGSAI_SITE_URL=http://192.168.1.5:8000).
 run: demo
 	@echo "Prongsai: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	@$(RUN_ENV) $(BIN)/prongsai runserver $(HOST):$(PORT)
+	@$(RUN_ENV) PRONGSAI_SITE_URL=$${PRONGSAI_SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/prongsai runserver $(HOST):$(PORT)
 
 # The whole suite: fast tier in parallel, then the browser tests (BROWSER=0 leaves those out).
 BROWSER ?= 1
