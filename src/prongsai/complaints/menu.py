@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from prongsai.complaints.access import visible_cases
@@ -28,7 +29,6 @@ class MenuCounts:
 def menu_counts(membership: Any, today: date | None = None) -> MenuCounts:
     today = today or timezone.localdate()
     cases = visible_cases(membership, is_case_officer(membership))
-    return MenuCounts(
-        new=cases.filter(status=CaseStatus.RECEIVED).count(),
-        near_deadline=cases.filter(status__in=OPEN_STATUSES, due_date__lte=today + timedelta(days=NEAR_DAYS)).count(),
-    )
+    near = Q(status__in=OPEN_STATUSES, due_date__lte=today + timedelta(days=NEAR_DAYS))
+    counts = cases.aggregate(new=Count("pk", filter=Q(status=CaseStatus.RECEIVED)), near=Count("pk", filter=near))
+    return MenuCounts(new=counts["new"], near_deadline=counts["near"])
