@@ -146,6 +146,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "prongsai.urls"
 WSGI_APPLICATION = "prongsai.wsgi.application"
 
+# Django's own limit messages (max_length, min_value, …) written in the organisation's digits (core/forms.py).
+FORM_RENDERER = "prongsai.core.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

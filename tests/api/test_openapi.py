@@ -23,6 +23,8 @@ PATHS = {
     "/api/plans/{plan_id}/measures/order": {"post"},
     "/api/plans/{plan_id}/submit": {"post"},
     "/api/plans/{plan_id}/approve": {"post"},
+    "/api/plans/{plan_id}/withdraw": {"post"},
+    "/api/plans/{plan_id}/return": {"post"},
     "/api/measures/{measure_id}": {"get", "put", "delete"},
     "/api/measures/{measure_id}/history": {"get"},
     "/api/measures/{measure_id}/progress/{round}": {"put"},
@@ -126,7 +128,7 @@ def test_every_write_declares_its_request_and_its_answers(client, db):
         for method, operation in operations.items()
         if method != "get"
     ]
-    assert len(writes) == 14
+    assert len(writes) == 16
     for method, path, operation in writes:
         if (method, path) in BODILESS:
             assert "requestBody" not in operation, path

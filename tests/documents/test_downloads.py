@@ -48,7 +48,7 @@ def test_editing_after_approval_never_changes_the_approved_document(world: World
         world.wichai.user,
     )
     before = services.render_file(s, "docx")
-    measure_services.amend_plan(world.plan, world.somchai, world.somchai.user)
+    measure_services.amend_plan(world.plan, world.somchai, world.somchai.user, reason="แก้ชื่อมาตรการ")
     measure_services.update_measure(
         world.palad_measure,
         world.somchai,

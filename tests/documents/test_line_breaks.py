@@ -98,6 +98,8 @@ def read_page(page: Any) -> tuple[dict[tuple[int, int], list[str]], list[str]]:
         char = text.get_text_range(i, 1)
         if char in ("", "\r", "\n"):
             continue
+        if char == "\ufffe":  # pdfium's mark for a hyphen ending a line (e-|plan)
+            char = "-"
         pdfium_raw.FPDFText_GetCharOrigin(text.raw, i, x, y)
         left, _b, right, _t = text.get_charbox(i, loose=True)
         middle = (left + right) / 2

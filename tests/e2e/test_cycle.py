@@ -45,7 +45,7 @@ def test_the_yearly_cycle_in_the_browser(klaeng: dict[str, Any], new_page: Any, 
     expect(page.get_by_text("ข้อมูลตัวอย่าง").first).to_be_visible()
 
     # Add a measure with two methods; the method rows are added without a page reload.
-    page.get_by_role("link", name="เพิ่มมาตรการ").click()
+    page.get_by_test_id("year-steps").get_by_role("link", name="เพิ่มมาตรการ").click()  # the checklist's button
     page.fill("#id_title", "ประกาศนโยบายไม่รับของขวัญ (No Gift Policy)")
     marker = page.evaluate("() => (window.__sameDocument = 'yes')")
     page.get_by_test_id("add-methods").click()
@@ -59,7 +59,7 @@ def test_the_yearly_cycle_in_the_browser(klaeng: dict[str, Any], new_page: Any, 
     page.select_option("#id_month_from", "2567-10")
     page.select_option("#id_month_to", "2567-12")
     page.get_by_role("button", name="บันทึก").click()
-    expect(page.get_by_text("เพิ่มมาตรการที่ 1 แล้ว")).to_be_visible()
+    expect(page.get_by_text("เพิ่มมาตรการที่ ๑ แล้ว")).to_be_visible()
     row = page.get_by_test_id("measure-row").first
     expect(row).to_contain_text("จัดทำประกาศนโยบาย")
     expect(row).to_contain_text("ตุลาคม - ธันวาคม ๒๕๖๗")
@@ -98,14 +98,16 @@ def test_the_yearly_cycle_in_the_browser(klaeng: dict[str, Any], new_page: Any, 
 
     # Submit for approval.
     page.get_by_role("link", name=re.compile("แผนปีงบประมาณ")).click()
-    page.get_by_role("button", name="เสนอผู้บริหารอนุมัติ").click()
+    page.get_by_role("link", name="เสนอผู้บริหารอนุมัติ").first.click()
+    page.get_by_role("button", name="ยืนยัน เสนออนุมัติ").click()  # the confirmation page
     expect(page.get_by_test_id("plan-status")).to_have_text("เสนออนุมัติแล้ว")
-    expect(page.get_by_role("button", name="อนุมัติแผน")).to_have_count(0)
+    expect(page.get_by_role("link", name="อนุมัติแผน")).to_have_count(0)
 
     # The approver (ปลัด) approves.
     approver = new_page()
     log_in(approver, "wichai", PASSWORD)
-    approver.get_by_role("button", name="อนุมัติแผน").click()
+    approver.get_by_role("link", name="อนุมัติแผน").first.click()
+    approver.get_by_role("button", name="ยืนยัน อนุมัติแผน").click()
     expect(approver.get_by_test_id("plan-status")).to_have_text("อนุมัติแล้ว")
 
     # A viewer reads, but cannot edit: no edit controls, and the edit address answers 403.

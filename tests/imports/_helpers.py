@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from prongsai.documents.content import row_texts
 from prongsai.imports.readers import read_document
 from prongsai.imports.seed import ParsedMeasure, ParsedReport, parse_report_bytes
 
@@ -30,9 +31,13 @@ def squeeze(value: Any) -> Any:
     return value
 
 
-def cells(measure: ParsedMeasure | dict[str, Any]) -> dict[str, Any]:
-    get = measure.get if isinstance(measure, dict) else lambda name: getattr(measure, name)
-    return {name: get(name) for name in FIELDS}
+def cells(measure: ParsedMeasure | dict[str, Any], data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A parsed measure's cells, or a snapshot row's as its document prints them (`data`: the snapshot, for a
+    row of any layout: documents/content.py `row_texts`)."""
+    if isinstance(measure, dict):
+        printed = row_texts(data, measure) if data is not None else measure
+        return {name: printed.get(name) for name in FIELDS}
+    return {name: getattr(measure, name) for name in FIELDS}
 
 
 def assert_same_measures(report: ParsedReport, expected: list[dict[str, Any]], *, exact: bool) -> None:

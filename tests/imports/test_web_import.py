@@ -92,7 +92,7 @@ def test_the_preview_shows_every_measure_its_repairs_and_warnings_with_their_pla
     assert page.count('data-testid="import-row"') == 8
     assert page.count('data-testid="repaired"') >= 5  # repaired cells highlighted, their original text kept
     assert "ซ่อมอักษรไทยแล้ว — ข้อความเดิม" in page and "ด\ufffdเนินการแล้ว เสร็จ" in page
-    assert "ย้ายวรรณยุกต์กลับตำแหน่งที่ถูกต้อง" in page and "บรรทัดที่ 20 คอลัมน์ 5" in page
+    assert "ย้ายวรรณยุกต์กลับตำแหน่งที่ถูกต้อง" in page and "บรรทัดที่ ๒๐ คอลัมน์ ๕" in page  # places in the digit style
     assert 'data-testid="row-warnings"' in page
     assert "เกล่ง" in page  # the seed's own warning (the organisation spelt otherwise), with its line
     assert not Plan.objects.exists()  # a preview writes nothing

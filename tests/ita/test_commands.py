@@ -31,15 +31,15 @@ def test_ita_score_prints_the_tools_the_score_and_the_grade_as_json(db: Any) -> 
 def test_ita_score_without_every_tool_gives_no_ita(db: Any) -> None:
     payload = json.loads(ita_score("1,90\n9,80\n", "--year", "2566", "--json"))
     assert payload == {"iit": 90.0, "eit": None, "oit": 80.0, "ita": None, "grade": None}
-    assert "ไม่มีคะแนนของตัวชี้วัดที่ 2, 3, 4, 5, 6, 7, 8, 10" in ita_score("1,90\n9,80\n", "--year", "2566")
+    assert "ไม่มีคะแนนของตัวชี้วัดที่ ๒, ๓, ๔, ๕, ๖, ๗, ๘, ๑๐" in ita_score("1,90\n9,80\n", "--year", "2566")
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("1,90\n3,104.5\n", "บรรทัดที่ 2 ตัวชี้วัดที่ 3: 104.5 เกิน 100"),
-        ("11,90\n", 'บรรทัดที่ 1: "11" ไม่ใช่ตัวชี้วัดที่ 1 ถึง 10'),
-        ("1,90\n1,80\n", "บรรทัดที่ 2: ตัวชี้วัดที่ 1 ซ้ำ"),
+        ("1,90\n3,104.5\n", "บรรทัดที่ ๒ ตัวชี้วัดที่ ๓: 104.5 เกิน ๑๐๐"),  # the value as typed
+        ("11,90\n", 'บรรทัดที่ ๑: "11" ไม่ใช่ตัวชี้วัดที่ ๑ ถึง ๑๐'),
+        ("1,90\n1,80\n", "บรรทัดที่ ๒: ตัวชี้วัดที่ ๑ ซ้ำ"),
     ],
 )
 def test_ita_score_names_the_bad_line(db: Any, text: str, message: str) -> None:
@@ -65,7 +65,7 @@ def test_ita_import_national_shows_progress_and_a_summary_with_the_unknown(db: A
     call_command("ita_import_national", str(path), "--year", "2568", "--batch-size", "2", stdout=out, stderr=err)
     assert "\r[" in err.getvalue() and "4/4" in err.getvalue()
     assert "4 แถว — สร้างใหม่ 3, ปรับปรุง 0, ไม่พบหน่วยงาน 1 (2 ชุด" in out.getvalue()
-    assert "แถวที่ 5: ไม่พบหน่วยงาน รหัส 777 อบต.อื่น" in out.getvalue()
+    assert "แถวที่ ๕: ไม่พบหน่วยงาน รหัส 777 อบต.อื่น" in out.getvalue()
     assert Assessment.objects.count() == 3 and ImportBatch.objects.count() == 2
 
 
@@ -74,5 +74,5 @@ def test_ita_import_national_refuses_a_bad_cell(db: Any, tmp_path: Path) -> None
     path.write_text("รหัสหน่วยงาน,ตัวชี้วัดที่ 1\n9001,abc\n", encoding="utf-8")
     with pytest.raises(CommandError) as caught:
         call_command("ita_import_national", str(path), "--year", "2568", stdout=io.StringIO(), stderr=io.StringIO())
-    assert 'bad.csv: แถวที่ 2 คอลัมน์ ตัวชี้วัดที่ 1: "abc" ไม่ใช่ตัวเลข' in str(caught.value)
+    assert 'bad.csv: แถวที่ ๒ คอลัมน์ ตัวชี้วัดที่ ๑: "abc" ไม่ใช่ตัวเลข' in str(caught.value)
     assert not ImportBatch.objects.exists()

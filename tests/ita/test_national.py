@@ -97,7 +97,7 @@ def test_a_value_out_of_range_names_the_cell_and_nothing_is_written(orgs: list[O
     rows[10][3 + 2] = "104.5"  # sheet row 12, indicator 3
     with pytest.raises(ServiceError) as caught:
         services.import_national_sheet(system_user(), 2568, read_national_sheet(sheet(rows), "n.csv"))
-    assert caught.value.message.startswith("แถวที่ 12 คอลัมน์ ตัวชี้วัดที่ 3: 104.5 เกิน 100")
+    assert caught.value.message.startswith("แถวที่ ๑๒ คอลัมน์ ตัวชี้วัดที่ ๓: 104.5 เกิน ๑๐๐")
     assert "ไม่ได้บันทึกข้อมูลใด" in caught.value.message
     assert not Assessment.objects.exists() and not ImportBatch.objects.exists()
 
@@ -107,7 +107,7 @@ def test_one_organisation_on_two_rows_is_refused(orgs: list[Organization]) -> No
     rows.append(["", orgs[0].name, orgs[0].province, *score_row(0)])
     with pytest.raises(ServiceError) as caught:
         services.import_national_sheet(system_user(), 2568, read_national_sheet(sheet(rows), "n.csv"))
-    assert "แถวที่ 5 เป็นหน่วยงานเดียวกับแถวที่ 2" in caught.value.message
+    assert "แถวที่ ๕ เป็นหน่วยงานเดียวกับแถวที่ ๒" in caught.value.message
     assert not Assessment.objects.exists()
 
 

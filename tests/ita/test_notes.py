@@ -47,7 +47,7 @@ def test_a_bad_indicator_or_a_too_long_note_names_the_indicator_and_writes_nothi
 ) -> None:
     with pytest.raises(ServiceError, match="๑ ถึง ๑๐"):
         services.save_indicator_note(town.somchai, town.somchai.user, result, 11, "x")
-    with pytest.raises(ServiceError, match=r"ตัวชี้วัดที่ 3: .* เกิน 2000"):
+    with pytest.raises(ServiceError, match=r"ตัวชี้วัดที่ ๓: .* เกิน ๒,๐๐๐"):
         services.save_indicator_note(town.somchai, town.somchai.user, result, 3, "ก" * 2001)
     assert not IndicatorNote.objects.exists()
 
@@ -83,7 +83,7 @@ def test_the_note_page_shows_its_history_and_a_conflict_keeps_what_was_typed(tow
 
 def test_a_too_long_note_from_the_form_is_shown_on_the_form(town: World, result: Assessment) -> None:
     r = town.client(town.somchai).post(f"/o/{town.org.slug}/ita/2567/notes/3/", {"text": "ก" * 2500, "version": "0"})
-    assert r.status_code == 400 and "ตัวชี้วัดที่ 3" in r.content.decode()
+    assert r.status_code == 400 and "ตัวชี้วัดที่ ๓" in r.content.decode()
     assert not IndicatorNote.objects.exists()
 
 

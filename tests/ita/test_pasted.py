@@ -20,7 +20,7 @@ def test_an_assessors_table_gives_the_ita_column_of_each_indicator_row() -> None
     assert parsed.scores == {1: Decimal("94.59"), 2: Decimal("90.11"), 3: Decimal("92.79")}
     assert parsed.year == 2564
     assert parsed.tools == {"IIT": Decimal("91.68")}  # the tool column stands on the first row only
-    assert any("4, 5, 6, 7, 8, 9, 10" in w for w in parsed.warnings)
+    assert any("๔, ๕, ๖, ๗, ๘, ๙, ๑๐" in w for w in parsed.warnings)
     result = compute(CAT, parsed.scores)
     assert result.iit == Decimal("92.50")  # (94.59 + 90.11 + 92.79) / 3, the three rows that survived
     assert result.ita is None and result.grade is None
@@ -57,13 +57,13 @@ def test_thai_digits_and_a_lost_sara_am_are_read() -> None:
 def test_two_different_values_for_one_indicator_keep_the_first_and_say_so() -> None:
     parsed = parse_pasted_scores(SAMPLE, CAT)
     assert parsed.scores[1] == Decimal("94.59")
-    assert any("ตัวชี้วัดที่ 1 พบคะแนนสองค่า" in w for w in parsed.warnings)
+    assert any("ตัวชี้วัดที่ ๑ พบคะแนนสองค่า" in w for w in parsed.warnings)
 
 
 def test_a_score_above_100_is_left_out_with_a_warning() -> None:
     parsed = parse_pasted_scores("ตัวชี้วัดที่ 2 การใช้งบประมาณ 104.5", CAT)
     assert parsed.scores == {}
-    assert any("เกิน 100" in w for w in parsed.warnings)
+    assert any("เกิน ๑๐๐" in w for w in parsed.warnings)
 
 
 def test_text_without_scores_says_so() -> None:

@@ -57,10 +57,11 @@ def test_a_viewer_may_not_record(world: World) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("104.5", "ตัวชี้วัดที่ 3: 104.5 เกิน 100"),
-        ("-1", "ตัวชี้วัดที่ 3: -1 ติดลบ"),
-        ("เก้าสิบ", 'ตัวชี้วัดที่ 3: "เก้าสิบ" ไม่ใช่ตัวเลข'),
-        ("90.123", "ตัวชี้วัดที่ 3: 90.123 มีทศนิยมเกิน 2 ตำแหน่ง"),
+        # The value as typed; the application's own numbers in the default digit style (core/digits.py).
+        ("104.5", "ตัวชี้วัดที่ ๓: 104.5 เกิน ๑๐๐"),
+        ("-1", "ตัวชี้วัดที่ ๓: -1 ติดลบ"),
+        ("เก้าสิบ", 'ตัวชี้วัดที่ ๓: "เก้าสิบ" ไม่ใช่ตัวเลข'),
+        ("90.123", "ตัวชี้วัดที่ ๓: 90.123 มีทศนิยมเกิน ๒ ตำแหน่ง"),
     ],
 )
 def test_a_bad_value_names_its_indicator_and_nothing_is_written(world: World, value: str, message: str) -> None:
@@ -112,7 +113,7 @@ def test_a_bad_cell_in_an_organisations_sheet_is_named_and_nothing_is_written(wo
     upload = xlsx_upload([["ตัวชี้วัด", "คะแนน"], *[[n, 104.5 if n == 3 else float(v)] for n, v in FULL.items()]])
     with pytest.raises(ServiceError) as caught:
         services.import_score_sheet(world.somchai, world.somchai.user, 2566, upload, "ita.xlsx")
-    assert caught.value.message == "แถวที่ 4 ตัวชี้วัดที่ 3: 104.5 เกิน 100"
+    assert caught.value.message == "แถวที่ ๔ ตัวชี้วัดที่ ๓: 104.5 เกิน ๑๐๐"
     assert not Assessment.objects.exists()
 
 

@@ -97,18 +97,20 @@ def test_a_plan_of_fiscal_year_n_is_looked_at_by_ita_n_and_its_yearly_reports_by
 
 
 def test_the_measure_form_offers_the_oit_items_that_look_at_the_plans_year(town: World) -> None:
-    choices = dict(topic_choices(2568))
-    assert choices["no-gift"].startswith("O21 · ITA ๒๕๖๘")  # a standing item of ITA 2568
-    assert choices["measures-report"].startswith("O26 · ITA ๒๕๖๙")  # the FY2568 report, in ITA 2569
-    keys = list(choices)
-    assert keys.index("measures-report") < keys.index("measures")  # O25 covers FY2569: offered after
+    groups = dict(topic_choices(2568))
+    assert list(groups) == ["เกณฑ์ ITA ปี ๒๕๖๘", "เกณฑ์ ITA ปี ๒๕๖๙"]
+    assert dict(groups["เกณฑ์ ITA ปี ๒๕๖๘"])["no-gift"].startswith("O21 · ITA ๒๕๖๘")  # a standing item of ITA 2568
+    ita_2569 = dict(groups["เกณฑ์ ITA ปี ๒๕๖๙"])
+    assert ita_2569["measures-report"].startswith("O26 · ITA ๒๕๖๙")  # the FY2568 report, in ITA 2569
+    assert "measures" not in ita_2569  # O25 looks at the FY2569 plan: not offered to FY2568
     page = town.client(town.somchai).get(f"/plans/{town.plan.pk}/measures/new/").content.decode()
     assert 'name="oit_topics" value="no-gift"' in page and "O26 · ITA ๒๕๖๙" in page
 
 
-def test_a_plan_year_without_items_offers_the_latest_earlier_catalogues_topics(db: None) -> None:
-    choices = dict(topic_choices(2567))  # ITA 2567 lists no items: 2566's stand in, keyed by topic
-    assert choices["measures"].startswith("o42 · ITA ๒๕๖๖")
+def test_a_plan_year_without_items_of_its_own_is_offered_only_what_assesses_it(db: None) -> None:
+    # ITA 2567 lists no items; ITA 2566's (which look at 2566 and 2565) no longer stand in.
+    choices = {topic: label for _heading, options in topic_choices(2567) for topic, label in options}
+    assert "measures" not in choices
     assert choices["hr-report"].startswith("O15 · ITA ๒๕๖๘")  # the FY2567 yearly report, in ITA 2568
 
 

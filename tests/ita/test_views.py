@@ -58,7 +58,7 @@ def test_an_out_of_range_value_is_shown_on_its_field_and_nothing_is_written(worl
     data = {"action": "save", "year": "2568", "source": "form", **FULL, "indicator_3": "104.5"}
     r = world.client(world.somchai).post(new_url(world), data)
     assert r.status_code == 400
-    assert "ตัวชี้วัดที่ 3: 104.5 เกิน 100" in r.content.decode()
+    assert "ตัวชี้วัดที่ ๓: 104.5 เกิน ๑๐๐" in r.content.decode()
     assert not Assessment.objects.exists()
 
 
@@ -71,7 +71,7 @@ def test_pasted_text_fills_the_form_as_a_preview_then_saves_as_pasted(world: Wor
     assert 'name="indicator_3" value="86.58"' in page and 'name="indicator_9" value="94.92"' in page
     assert 'name="source" value="pasted"' in page
     assert '<option value="2564" selected>' in page  # the year the text names
-    assert "ไม่พบคะแนนของตัวชี้วัดที่ 5, 6, 7, 8" in page
+    assert "ไม่พบคะแนนของตัวชี้วัดที่ ๕, ๖, ๗, ๘" in page
     assert not Assessment.objects.exists()  # a preview writes nothing
     r = client.post(
         new_url(world),
@@ -96,7 +96,7 @@ def test_a_bad_sheet_is_refused_on_the_page(world: World) -> None:
     r = world.client(world.somchai).post(
         new_url(world), {"action": "sheet", "sheet-year": "2567", "sheet-file": upload}
     )
-    assert r.status_code == 400 and "แถวที่ 1 ตัวชี้วัดที่ 3: 104.5 เกิน 100" in r.content.decode()
+    assert r.status_code == 400 and "แถวที่ ๑ ตัวชี้วัดที่ ๓: 104.5 เกิน ๑๐๐" in r.content.decode()
     assert not Assessment.objects.exists()
 
 

@@ -66,7 +66,7 @@ def test_a_file_over_the_size_limit_is_refused(world: World, settings: Any) -> N
     settings.EVIDENCE_MAX_MB = 1
     with pytest.raises(ServiceError) as err:
         add(world, upload("big.pdf", PDF + b"0" * (1024 * 1024)))
-    assert "เกินขนาดที่รับได้ 1 MB" in err.value.message
+    assert "เกินขนาดที่รับได้ ๑ MB" in err.value.message  # the default digit style (core/digits.py)
     assert not Evidence.objects.exists()
 
 

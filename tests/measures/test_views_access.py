@@ -46,8 +46,13 @@ def writes(world: World, evidence: Any) -> list[tuple[str, str]]:
         ("post", f"/o/{world.org.slug}/plans/new/"),
         ("get", f"/plans/{p.pk}/edit/"),
         ("post", f"/plans/{p.pk}/edit/"),
+        ("get", f"/plans/{p.pk}/submit/"),
         ("post", f"/plans/{p.pk}/submit/"),
+        ("get", f"/plans/{p.pk}/withdraw/"),
+        ("post", f"/plans/{p.pk}/withdraw/"),
+        ("get", f"/plans/{p.pk}/amend/"),
         ("post", f"/plans/{p.pk}/amend/"),
+        ("get", f"/plans/{p.pk}/copy/"),
         ("post", f"/plans/{p.pk}/copy/"),
         ("get", f"/plans/{p.pk}/measures/new/"),
         ("post", f"/plans/{p.pk}/measures/new/"),
@@ -60,7 +65,9 @@ def writes(world: World, evidence: Any) -> list[tuple[str, str]]:
         ("get", f"/measures/{m.pk}/evidence/new/"),
         ("post", f"/measures/{m.pk}/evidence/new/"),
         ("post", f"/evidence/{evidence.pk}/withdraw/"),
+        ("get", f"/plans/{p.pk}/approve/"),
         ("post", f"/plans/{p.pk}/approve/"),
+        ("get", f"/plans/{p.pk}/return/"),
         ("post", f"/plans/{p.pk}/return/"),
     ]
 

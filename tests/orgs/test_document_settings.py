@@ -72,3 +72,20 @@ def test_only_the_admin_reaches_the_settings(world: World) -> None:
     for member in (world.malee, world.wichai):
         assert world.client(member).get(url(world)).status_code == 403
         assert world.client(member).post(url(world), {"font_size": "12"}).status_code == 403
+
+
+def test_the_admin_chooses_where_the_report_prints_problems(world: World) -> None:
+    client = world.client(world.somchai)
+    page = client.get(url(world)).content.decode()
+    assert "๗ คอลัมน์: ปัญหา/อุปสรรค อยู่ในช่องข้อเสนอแนะ" in page and "๘ คอลัมน์" in page
+    assert Organization.objects.get(pk=world.org.pk).report_layout == "in_suggestions"  # the seed's 7 columns
+    settings = {"thai_digits": "on", "docx_font": "TH SarabunPSK", "font_size": "16"}
+    r = client.post(url(world), {**settings, "report_layout": "problems_column"})
+    assert r.status_code == 302
+    org = Organization.objects.get(pk=world.org.pk)
+    assert org.report_layout == "problems_column" and org.problems_column
+    latest = org.history.first()
+    assert latest.history_user == world.somchai.user and latest.report_layout == "problems_column"
+    assert client.post(url(world), {**settings, "report_layout": "nine_columns"}).status_code == 400
+    assert client.post(url(world), settings).status_code == 302  # not sent: the layout stays
+    assert Organization.objects.get(pk=world.org.pk).report_layout == "problems_column"

@@ -55,6 +55,7 @@ def test_every_grant_tied_to_a_membership_is_registered_with_the_hook() -> None:
         "department limits",
         "case officer",
         "pending uploads",
+        "pending evidence files",
         "api tokens",
         "invitations sent",
     }

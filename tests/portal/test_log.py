@@ -96,3 +96,29 @@ def test_the_log_is_public_as_a_page_and_as_json(world: World, published: None) 
 
     assert hashlib.sha256(recomputed).hexdigest() == entry["entry_hash"]
     assert head.entry_hash in client.get("/log/").content.decode()
+
+
+def test_the_log_names_the_publisher_and_the_document_in_thai_never_a_login(world: World, published: None) -> None:
+    page = world.client(None).get("/log/").content.decode()
+    somchai = world.somchai.user
+    assert LogEntry.objects.filter(publisher__startswith=somchai.get_full_name()).count() == 3
+    assert f"โดย {somchai.get_full_name()}" in page
+    assert somchai.get_full_name() != somchai.username and f"โดย {somchai.username}<" not in page
+    assert "รายงานผลการดำเนินการตามมาตรการฯ รอบ ๑๒ เดือน ฉบับที่ ๑" in page
+    assert " r2" not in page and " v1" not in page
+
+
+def test_an_entry_written_with_a_login_is_shown_with_the_persons_name(world: World, published: None) -> None:
+    """Entries made before the log named people keep their login (the log is append-only); the page
+    shows the person instead."""
+    old = LogEntry.objects.order_by("seq").first()
+    assert old is not None
+    from django.db import transaction
+
+    with transaction.atomic():
+        log.append(
+            **{f: getattr(old, f) for f in log.FIELDS if f not in ("seq", "at", "publisher", "prev_hash")},
+            publisher=world.somchai.user.username,
+        )
+    page = world.client(None).get("/log/").content.decode()
+    assert page.count(f"โดย {world.somchai.user.get_full_name()}") == 4

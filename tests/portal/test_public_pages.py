@@ -180,3 +180,24 @@ def test_renaming_the_organisation_refreshes_its_public_pages(
         world.org.name = "อบต.แกลงใหม่"
         save_audited(world.org, world.somchai.user, "rename")
     assert "อบต.แกลงใหม่" in client.get("/klaeng/").content.decode()
+
+
+def test_every_page_of_the_organisation_leads_citizens_to_the_complaint_form_and_tracking(
+    world: World, publication: Publication
+) -> None:
+    client = world.client(None)
+    evidence_free_pages = ["/klaeng/", "/klaeng/2568/report-r2/", "/klaeng/2568/report-r2/v1/", "/klaeng/ita/"]
+    for url in evidence_free_pages:
+        page = client.get(url).content.decode()
+        assert 'href="/c/klaeng/"' in page and "ร้องเรียน / แจ้งเบาะแส" in page, url
+        assert 'href="/track/"' in page and "ติดตามเรื่อง" in page, url
+    # The national pages belong to no one organisation: no complaint form to lead to.
+    assert 'href="/c/klaeng/"' not in client.get("/orgs/").content.decode()
+    assert client.get("/c/klaeng/").status_code == 200 and client.get("/track/").status_code == 200
+
+
+def test_a_documents_pdf_comes_first_as_a_button(world: World, publication: Publication) -> None:
+    page = world.client(None).get("/klaeng/2568/report-r2/").content.decode()
+    files = page.split('data-testid="file-')
+    assert [f.split('"')[0] for f in files[1:]] == ["pdf", "docx", "xlsx"]
+    assert 'class="btn" href="/klaeng/2568/report-r2/v1.pdf"' in page

@@ -33,7 +33,7 @@ def test_an_approved_report_is_published_with_its_files_logged(world: World, rep
     assert set(files) == {"pdf", "docx", "xlsx"}
     entries = list(LogEntry.objects.order_by("seq"))
     assert [(e.format, e.sha256) for e in entries] == [(r, files[r].sha256) for r in ("pdf", "docx", "xlsx")]
-    assert {e.publisher for e in entries} == {"somchai"}
+    assert {e.publisher for e in entries} == {"somchai test"}  # the name, never the login
     page = world.client(None).get("/klaeng/2568/report-r2/")
     assert page.status_code == 200
     assert "ลงนามประกาศแล้ว" in page.content.decode()
@@ -217,3 +217,21 @@ def test_a_later_round_1_report_does_not_replace_round_2(world: World, report: S
     assert "ลงนามประกาศแล้ว" in world.client(None).get("/klaeng/2568/report-r2/").content.decode()
     assert approved_report  # (helper shared with conftest)
     assert measures  # imported for the edit-after-publish test
+
+
+def test_the_request_form_lists_each_file_as_served_whatever_the_digit_setting(world: World, report: Snapshot) -> None:
+    from io import BytesIO
+
+    from docx import Document
+
+    assert world.org.thai_digits  # names such as ita-report-2568-r2-v1.pdf must not become ๒๕๖๘
+    publication = publish(world, report)
+    client = world.client(world.somchai)
+    docx = client.get(f"/o/klaeng/publish/{publication.pk}/request.docx")
+    text = "\n".join(c.text for t in Document(BytesIO(docx.content)).tables for row in t.rows for c in row.cells)
+    for f in publication.files.all():
+        served = world.client(None).get(f"/klaeng/2568/report-r2/{f.public_name}")
+        name = served["Content-Disposition"].split('filename="')[1].rstrip('"')
+        assert name == f.filename and name in text, name
+        assert f.sha256 in text
+    assert "https://ita.example.go.th/klaeng/2568/report-r2/v1/" in text

@@ -169,6 +169,19 @@ class WithdrawIn(In):
     reason: str = Field(max_length=limits.REASON, description="why the evidence is withdrawn (kept with it)")
 
 
+class PlanReturnIn(In):
+    reason: str = Field(
+        "",
+        max_length=limits.REASON,
+        description="why the plan goes back to draft: required (a missing or blank reason is refused with 400 and "
+        "a Thai message naming the field); kept in the plan's history",
+    )
+
+
+class PlanWithdrawIn(In):
+    reason: str = Field("", max_length=limits.REASON, description="why the submission is taken back (optional; kept)")
+
+
 class CaseFilterIn(In):
     """The inbox's filters, as on the web inbox."""
 

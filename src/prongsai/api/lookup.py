@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from prongsai.core import digits
 from prongsai.orgs.access import org_for
 from prongsai.orgs.models import Membership, Organization
 
@@ -31,4 +32,6 @@ def org_membership(user: Any, slug: str, *, write: bool = False, admin: bool = F
 
 def organization_or_404(slug: str) -> Organization:
     """A public organisation page: no membership needed."""
-    return get_object_or_404(Organization, slug=check_slug(slug))
+    org = get_object_or_404(Organization, slug=check_slug(slug))
+    digits.use(org)  # the organisation's digit style (core/digits.py)
+    return org

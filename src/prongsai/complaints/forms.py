@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.complaints.models import STAFF_CHANNELS, CaseKind, CaseStatus, Channel
 from prongsai.complaints.services.intake import IntakeData
 from prongsai.core import limits
+from prongsai.core.digits import lazy_digits
 from prongsai.core.forms import ThaiDateField
 from prongsai.orgs.models import Department
 
@@ -47,7 +48,7 @@ class _CaseFields(forms.Form):
     attachments = MultipleFileField(
         label=_("ไฟล์แนบ (ถ้ามี)"),
         required=False,
-        help_text=_("รูปภาพ PDF หรือเอกสาร ไม่เกิน ๕ ไฟล์ ไฟล์ละไม่เกิน ๑๐ MB"),
+        help_text=lazy_digits(_("รูปภาพ PDF หรือเอกสาร ไม่เกิน ๕ ไฟล์ ไฟล์ละไม่เกิน ๑๐ MB")),
     )
     contact_name = forms.CharField(
         label=_("ชื่อ-นามสกุล"), required=False, **limits.form_limit(_("ชื่อผู้แจ้ง"), limits.CONTACT_NAME)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.core.models import BaseModel
 from prongsai.orgs.models import Department, Membership, Organization
 
@@ -202,8 +202,8 @@ class Case(BaseModel):
 
     @property
     def registry_display(self) -> str:
-        """เลขรับ as written in the register: "๑/๒๕๖๘"."""
-        return thai.to_thai_digits(f"{self.registry_no}/{self.fiscal_year}")
+        """เลขรับ as written in the register: "๑/๒๕๖๘" (in the request's digit style, core/digits.py)."""
+        return num(f"{self.registry_no}/{self.fiscal_year}")
 
     @property
     def is_open(self) -> bool:

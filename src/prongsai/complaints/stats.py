@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.complaints.models import Case, CaseKind, CaseStatus, Channel
 from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.orgs.models import Organization
 
 COLUMNS = ("total", "completed", "in_progress", "rejected", "forwarded")
@@ -92,8 +93,8 @@ def table_rows(stats: dict[str, Any]) -> dict[str, list[tuple[str, dict[str, int
     months = []
     for key, row in stats["by_month"].items():
         year, month = (int(part) for part in key.split("-"))
-        months.append((f"{thai.THAI_MONTHS[month]} {thai.to_thai_digits(str(year))}", row))
-    quarters = [(_("ไตรมาสที่ %(q)s") % {"q": thai.to_thai_digits(q)}, row) for q, row in stats["by_quarter"].items()]
+        months.append((f"{thai.THAI_MONTHS[month]} {num(year)}", row))
+    quarters = [(_("ไตรมาสที่ %(q)s") % {"q": num(q)}, row) for q, row in stats["by_quarter"].items()]
     halves = [
         (_("ครึ่งปีแรก (ต.ค.–มี.ค.)"), stats["by_half"]["1"]),
         (_("ครึ่งปีหลัง (เม.ย.–ก.ย.)"), stats["by_half"]["2"]),

@@ -23,8 +23,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from prongsai.core.digits import LazyNum, num
 from prongsai.core.errors import ServiceError
-from prongsai.core.thai import format_number
 
 # --- measures (measures/services/measures.py) -----------------------------------------------------
 # A title is one sentence: the longest seen is 110 characters; 1,000 is 9 times that (about ten
@@ -77,7 +77,8 @@ CASE_FORWARDED_TO = 300
 
 
 def _n(value: int) -> str:
-    return format_number(value, True, grouping=True)
+    """A length or a limit in this request's digits (core/digits.py), with thousands separators."""
+    return num(value, grouping=True)
 
 
 def too_long(label: str, length: int, limit: int) -> str:
@@ -129,6 +130,6 @@ def form_limit(label: Any, limit: int) -> dict[str, Any]:
     message = format_lazy(
         gettext_lazy("{label} ยาวเกินที่รับได้ {limit} ตัวอักษร: ย่อข้อความแล้วบันทึกอีกครั้ง"),
         label=label,
-        limit=_n(limit),
+        limit=LazyNum(limit, grouping=True),  # written in the style of the request that shows the error
     )
     return {"max_length": limit, "error_messages": {"max_length": message}}

@@ -1,4 +1,4 @@
-"""Thai first, and X-Forwarded-Proto only from trusted proxies.
+"""Thai first, each request's digit style from a clean start, and X-Forwarded-Proto only from trusted proxies.
 
 Thai first: the language is Thai unless the person chose English with the switch (a cookie).
 
@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from prongsai.core import digits
 from prongsai.core.addresses import is_trusted_proxy
 
 
@@ -41,6 +42,23 @@ class ThaiFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class DigitStyleMiddleware:
+    """Every request starts in the default digit style (Thai) and leaves none behind (core/digits.py).
+
+    The access helper that resolves the request's organisation switches to the organisation's style.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = digits.start()
+        try:
+            return self.get_response(request)
+        finally:
+            digits.finish(token)
 
 
 class TrustedProxyMiddleware:

@@ -70,6 +70,10 @@ BANGKOK = ZoneInfo("Asia/Bangkok")
 _FORMATS_HINT = "ใช้รูปแบบ ๓๑/๓/๖๗ หรือ ๓๑ มี.ค. ๖๗"
 
 
+def _hint(thai_digits: bool) -> str:
+    return _FORMATS_HINT if thai_digits else to_arabic_digits(_FORMATS_HINT)
+
+
 class ThaiDateError(ValueError):
     """A date that cannot be read or does not exist; str() is a Thai message naming the problem."""
 
@@ -162,46 +166,49 @@ _NAMED = re.compile(
 )
 
 
-def _make_date(year_ad: int, month: int, day: int, text: str) -> date:
+def _make_date(year_ad: int, month: int, day: int, text: str, thai_digits: bool = True) -> date:
+    hint = _hint(thai_digits)
     if not 1 <= month <= 12:
-        raise ThaiDateError(f'อ่านวันที่ "{text}" ไม่ได้: ไม่มีเดือนที่ {to_thai_digits(str(month))}', text)
+        raise ThaiDateError(f'อ่านวันที่ "{text}" ไม่ได้: ไม่มีเดือนที่ {_digits(str(month), thai_digits)}', text)
     if not 1 <= year_ad <= 9999:
-        raise ThaiDateError(f'อ่านวันที่ "{text}" ไม่ได้: ปีไม่ถูกต้อง {_FORMATS_HINT}', text)
+        raise ThaiDateError(f'อ่านวันที่ "{text}" ไม่ได้: ปีไม่ถูกต้อง {hint}', text)
     try:
         return date(year_ad, month, day)
     except ValueError:
         month_be = f"{THAI_MONTHS_SHORT[month]} {year_ad + BE_OFFSET}"
         days = calendar.monthrange(year_ad, month)[1]
         message = f"วันที่ {day} {month_be} ไม่มีอยู่จริง ({month_be} มี {days} วัน)"
-        raise ThaiDateError(to_thai_digits(message), text) from None
+        raise ThaiDateError(_digits(message, thai_digits), text) from None
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, thai_digits: bool = True) -> date:
     """Read a date typed or pasted by a person; raise ThaiDateError with a Thai message.
 
     Thai or Arabic digits; "31/3/67", "31-03-2567", "31.03.2567", "31 มี.ค. 67", "31 มีนาคม 2567",
     "31 มีค 67", "31 มีนา 2567", "วันที่ 31 มีนาคม พ.ศ. 2567", ISO "2024-03-31". Years: 2 digits
     are B.E. 25xx; 4 digits are B.E. from 2400 up and A.D. below (pasted ค.ศ. dates); "พ.ศ." or
     "ค.ศ." before the year decides. Reads back every format_date_long/_numeric output for years
-    A.D. 1900-2100, and format_date_short output for B.E. 2500-2599 only.
+    A.D. 1900-2100, and format_date_short output for B.E. 2500-2599 only. The messages write their own
+    numbers in Thai digits, or Arabic with ``thai_digits=False``; the text as typed is quoted as typed.
     """
     shown = " ".join(text.split())
     if len(shown) > 40:
         shown = shown[:40] + "…"
     clean = " ".join(to_arabic_digits(text).split())
     if not clean:
-        raise ThaiDateError(f"ยังไม่ได้ใส่วันที่ {_FORMATS_HINT}", text)
+        raise ThaiDateError(f"ยังไม่ได้ใส่วันที่ {_hint(thai_digits)}", text)
     if m := _ISO.fullmatch(clean):
-        return _make_date(_year_to_ad(m["y"], None), int(m["m"]), int(m["d"]), shown)
+        return _make_date(_year_to_ad(m["y"], None), int(m["m"]), int(m["d"]), shown, thai_digits)
     if m := _NUMERIC.fullmatch(clean):
-        return _make_date(_year_to_ad(m["y"], m["era"]), int(m["m"]), int(m["d"]), shown)
+        return _make_date(_year_to_ad(m["y"], m["era"]), int(m["m"]), int(m["d"]), shown, thai_digits)
     if m := _NAMED.fullmatch(clean):
         name = m["name"].replace(".", "").replace(" ", "")
         month = _MONTH_LOOKUP.get(name)
         if month is None:
-            raise ThaiDateError(f'อ่านวันที่ "{shown}" ไม่ได้: ไม่รู้จักเดือน "{m["name"]}" {_FORMATS_HINT}', text)
-        return _make_date(_year_to_ad(m["y"], m["era"]), month, int(m["d"]), shown)
-    raise ThaiDateError(f'อ่านวันที่ "{shown}" ไม่ได้ {_FORMATS_HINT}', text)
+            hint = _hint(thai_digits)
+            raise ThaiDateError(f'อ่านวันที่ "{shown}" ไม่ได้: ไม่รู้จักเดือน "{m["name"]}" {hint}', text)
+        return _make_date(_year_to_ad(m["y"], m["era"]), month, int(m["d"]), shown, thai_digits)
+    raise ThaiDateError(f'อ่านวันที่ "{shown}" ไม่ได้ {_hint(thai_digits)}', text)
 
 
 # --- fiscal years -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import IO
 import filetype
 from django.utils.translation import gettext as _
 
+from prongsai.core.digits import num
 from prongsai.core.errors import ServiceError
 
 # extension -> content type served back; the bytes must agree with the extension.
@@ -58,8 +59,8 @@ def check_upload(stream: IO[bytes], filename: str, size: int, *, max_mb: int, fi
     name = PurePath(filename).name or "file"
     if size > max_mb * 1024 * 1024:
         raise ServiceError(
-            _('ไฟล์ "%(name)s" มีขนาด %(size).1f MB เกินขนาดที่รับได้ %(max)s MB')
-            % {"name": name, "size": size / 1024 / 1024, "max": max_mb},
+            _('ไฟล์ "%(name)s" มีขนาด %(size)s MB เกินขนาดที่รับได้ %(max)s MB')
+            % {"name": name, "size": num(f"{size / 1024 / 1024:.1f}"), "max": num(max_mb)},
             field,
         )
     if size == 0:

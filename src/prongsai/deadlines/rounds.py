@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai
+from prongsai.core import digits, thai
 from prongsai.deadlines.registry import Due, register
 
 ROUNDS = (1, 2)
@@ -35,7 +35,7 @@ def _round_dates(organization: Any, fiscal_year: int) -> Iterable[Due]:
     for round_no in ROUNDS:
         yield Due(
             key=round_key(round_no),
-            title=titles[round_no],
+            title=digits.digits(titles[round_no]),
             due=round_end(fiscal_year, round_no),
             fiscal_year=fiscal_year,
             source="rounds",

@@ -32,21 +32,25 @@ def _clean(title: str, due: date | None, note: str) -> tuple[str, date, str]:
     return title, due, limits.check_text(note, limits.PARAGRAPH, "note", _("หมายเหตุ"))
 
 
-@transaction.atomic
-def set_deadline(membership: Membership, actor: Any, *, title: str, due: date | None, note: str = "") -> SetDeadline:
-    """A date the organisation's admin sets; it belongs to the fiscal year the date falls in."""
-    _require_admin(membership)
+def _create(organization: Any, actor: Any, title: str, due: date | None, note: str, reason: str) -> SetDeadline:
     title, due_date, note = _clean(title, due, note)
     item = SetDeadline(
-        organization=membership.organization,
-        fiscal_year=thai.fiscal_year(due_date),
+        organization=organization,
+        fiscal_year=thai.fiscal_year(due_date),  # the fiscal year the date falls in
         title=title,
         due=due_date,
         note=note,
         created_by=actor,
     )
-    save_audited(item, actor, "set deadline")
+    save_audited(item, actor, reason)
     return item
+
+
+@transaction.atomic
+def set_deadline(membership: Membership, actor: Any, *, title: str, due: date | None, note: str = "") -> SetDeadline:
+    """A date the organisation's admin sets, for the organisation."""
+    _require_admin(membership)
+    return _create(membership.organization, actor, title, due, note, "set deadline")
 
 
 @transaction.atomic
@@ -54,17 +58,7 @@ def set_national_deadline(actor: Any, *, title: str, due: date | None, note: str
     """A date for every organisation (NACC's, the province's): set by a superuser from the command line."""
     if not getattr(actor, "is_superuser", False):
         raise NotAllowed(_("เฉพาะผู้ดูแลระบบกำหนดวันที่ของทุกหน่วยงานได้"))
-    title, due_date, note = _clean(title, due, note)
-    item = SetDeadline(
-        organization=None,
-        fiscal_year=thai.fiscal_year(due_date),
-        title=title,
-        due=due_date,
-        note=note,
-        created_by=actor,
-    )
-    save_audited(item, actor, "set national deadline")
-    return item
+    return _create(None, actor, title, due, note, "set national deadline")
 
 
 @transaction.atomic

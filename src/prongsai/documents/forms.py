@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.digits import lazy_digits
 from prongsai.documents.models import DocKind
 
-ROUND_CHOICES = [(2, _("รอบ ๑๒ เดือน (ทั้งปีงบประมาณ)")), (1, _("รอบ ๖ เดือน (ต.ค.–มี.ค.)"))]
+ROUND_CHOICES = [(2, lazy_digits(_("รอบ ๑๒ เดือน (ทั้งปีงบประมาณ)"))), (1, lazy_digits(_("รอบ ๖ เดือน (ต.ค.–มี.ค.)")))]
 
 
 class MakeDocumentForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from prongsai.core import limits, thai
 from prongsai.core.audit import save_audited
+from prongsai.core.digits import digits
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.uploads import check_upload
 from prongsai.documents.models import DocFormat, DocKind, RenderedFile, SignedCopy, Snapshot, SnapshotStatus
@@ -43,7 +44,7 @@ def make_snapshot(plan: Plan, membership: Membership, actor: Any, *, kind: str, 
     if kind not in DocKind.values:
         raise ServiceError(_("ชนิดเอกสารไม่ถูกต้อง"), "kind")
     if kind == DocKind.REPORT and round_no not in (1, 2):
-        raise ServiceError(_("รอบต้องเป็น ๑ (๖ เดือน) หรือ ๒ (๑๒ เดือน)"), "round")
+        raise ServiceError(digits(_("รอบต้องเป็น ๑ (๖ เดือน) หรือ ๒ (๑๒ เดือน)")), "round")
     round_value = round_no if kind == DocKind.REPORT else 0
     plan = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
     version = (

@@ -8,8 +8,17 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
-from prongsai.documents.content import PLAN_TITLE, REPORT_TITLE, SCHEMA, SIGNATURE_ROLES, clean_text
-from prongsai.measures.models import Plan, Progress
+from prongsai.documents.content import (
+    LAYOUT,
+    PLAN_TITLE,
+    REPORT_TITLE,
+    SCHEMA,
+    SIGNATURE_ROLES,
+    Layout,
+    clean_text,
+    layout,
+)
+from prongsai.measures.models import Measure, Plan, Progress
 
 
 def _person(user: Any) -> str:
@@ -50,6 +59,27 @@ def signatures(plan: Plan) -> list[dict[str, str]]:
     return result
 
 
+def measure_row(m: Measure, p: Progress | None, removed: list[str]) -> dict[str, Any]:
+    """A measure's row of the document (layout 2): its progress of the round, if any, as the officer wrote it.
+
+    The progress form's live preview prints an unsaved Progress through this too.
+    """
+    where = f"มาตรการที่ {m.number}"
+    return {
+        "number": m.number,
+        "title": clean_text(m.title, where, removed),
+        "methods": [clean_text(i, where, removed) for i in m.methods],
+        "responsible": clean_text(m.responsible_display, where, removed),
+        "timeframe": clean_text(m.timeframe_text, where, removed),
+        "indicators": list(m.indicators),
+        "results": [clean_text(i, where, removed) for i in (p.results if p else [])],
+        "status_text": clean_text(p.status_display if p and p.version else "", where, removed),
+        "outcome": clean_text(p.outcome if p else "", where, removed),
+        "problems": clean_text(p.problems if p else "", where, removed),
+        "suggestions": clean_text(p.suggestions if p else "", where, removed),
+    }
+
+
 def build_data(
     plan: Plan,
     *,
@@ -68,38 +98,71 @@ def build_data(
     }
     rows = []
     for m in plan.measures.prefetch_related("departments").order_by("number"):
-        where = f"มาตรการที่ {m.number}"
         p = progress.get((m.pk, round_no)) if kind == "report" else None
-        rows.append(
-            {
-                "number": m.number,
-                "title": clean_text(m.title, where, removed),
-                "methods": [clean_text(i, where, removed) for i in m.methods],
-                "responsible": clean_text(m.responsible_display, where, removed),
-                "timeframe": clean_text(m.timeframe_text, where, removed),
-                "indicators": list(m.indicators),
-                "results": [clean_text(i, where, removed) for i in (p.results if p else [])],
-                "outcome": clean_text(p.status_display if p and p.version else "", where, removed),
-                "suggestions": clean_text(p.suggestions if p else "", where, removed),
-            }
-        )
-    default_title = REPORT_TITLE if kind == "report" else PLAN_TITLE
+        rows.append(measure_row(m, p, removed))
+    intro = clean_text(plan.intro, "บทนำ", removed)
+    return document_head(
+        org,
+        kind=kind,
+        round_no=round_no if kind == "report" else 0,
+        fiscal_year=plan.fiscal_year,
+        version=version,
+        identifier=identifier,
+        document_date=document_date,
+        intro=intro,
+        emblem_sha256=emblem_sha256,
+    ) | {"rows": rows, "signatures": signatures(plan), "removed_controls": sorted(set(removed))}
+
+
+def document_head(
+    org: Any,
+    *,
+    kind: str,
+    round_no: int,
+    fiscal_year: int,
+    version: int,
+    identifier: str,
+    document_date: date,
+    intro: str = "",
+    emblem_sha256: str = "",
+) -> dict[str, Any]:
+    """The part of a snapshot (current layout) that is not its rows: what it is, whose, and how it prints
+    (the organisation's digit, font and report-layout settings, frozen with it)."""
     return {
         "schema": SCHEMA,
+        "layout": LAYOUT,
         "kind": kind,
-        "round": round_no if kind == "report" else 0,
+        "round": round_no,
         "version": version,
         "identifier": identifier,
         "document_date": document_date.isoformat(),
-        "fiscal_year": plan.fiscal_year,
+        "fiscal_year": fiscal_year,
         "organization": {"name": org.name, "district": org.district, "province": org.province},
-        "title": default_title,
-        "intro": clean_text(plan.intro, "บทนำ", removed),
+        "title": REPORT_TITLE if kind == "report" else PLAN_TITLE,
+        "intro": intro,
         "thai_digits": org.thai_digits,
         "font_size": org.font_size,
         "docx_font": org.docx_font,
         "emblem_sha256": emblem_sha256,
-        "rows": rows,
-        "signatures": signatures(plan),
-        "removed_controls": sorted(set(removed)),
+        "problems_column": org.problems_column,
     }
+
+
+def preview_row(measure: Measure, progress: Progress) -> tuple[Layout, list[str]]:
+    """The report's table head and this measure's row, as the next report would print them (`layout`, the
+    organisation's digit setting and report layout), for a progress not saved yet; and the places whose
+    control characters the document leaves out."""
+    plan = measure.plan
+    org = plan.organization
+    removed: list[str] = []
+    head = document_head(
+        org,
+        kind="report",
+        round_no=progress.round,
+        fiscal_year=plan.fiscal_year,
+        version=0,
+        identifier="",
+        document_date=timezone.localdate(),
+    )
+    data = head | {"rows": [measure_row(measure, progress, removed)], "signatures": [], "removed_controls": removed}
+    return layout(data), sorted(set(removed))

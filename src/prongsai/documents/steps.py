@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from prongsai.core import digits
 from prongsai.deadlines import registry
 from prongsai.deadlines.rounds import round_key
 from prongsai.deadlines.steps import Step, Year, register
@@ -35,7 +36,7 @@ def _report_steps(year: Year) -> Iterable[Step]:
         yield Step(
             100 * round_no + 10,
             f"report-r{round_no}-made",
-            str(made_title),
+            digits.digits(made_title),
             bool(mine),
             waits_for=_("รอเจ้าหน้าที่ออกรายงาน"),
             due=due,
@@ -47,7 +48,7 @@ def _report_steps(year: Year) -> Iterable[Step]:
         yield Step(
             100 * round_no + 20,
             f"report-r{round_no}-approved",
-            str(approved_title),
+            digits.digits(approved_title),
             approved,
             waits_for=_("รอผู้บริหารอนุมัติ"),
             due=due,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.documents import views
+from prongsai.documents import row_preview, views
 
 urlpatterns = [
     path("plans/<str:plan_id>/documents/", views.plan_documents, name="plan-documents"),
@@ -10,4 +10,9 @@ urlpatterns = [
     path("documents/<str:snapshot_id>/approve/", views.document_approve, name="document-approve"),
     path("documents/<str:snapshot_id>/signed/", views.document_signed_upload, name="document-signed-upload"),
     path("signed/<str:copy_id>/download/", views.signed_download, name="signed-download"),
+    path(
+        "measures/<str:measure_id>/progress/<int:round_no>/preview/",
+        row_preview.progress_preview,
+        name="progress-preview",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.documents import services
@@ -19,6 +20,7 @@ from prongsai.documents.content import layout
 from prongsai.documents.forms import MakeDocumentForm, SignaturesForm, SignedCopyForm
 from prongsai.documents.models import DocFormat, Snapshot
 from prongsai.measures.access import plan_for
+from prongsai.measures.plan_events import mark_plan_documents
 
 
 def _signature_initial(plan: object) -> dict[str, str]:
@@ -48,7 +50,7 @@ def plan_documents(request: HttpRequest, plan_id: str) -> HttpResponse:
         except ServiceError as err:
             add_service_error(request, form, err)
         else:
-            messages.success(request, _("สร้างเอกสารฉบับที่ %(v)s แล้ว") % {"v": thai.to_thai_digits(str(snapshot.version))})
+            messages.success(request, _("สร้างเอกสารฉบับที่ %(v)s แล้ว") % {"v": num(snapshot.version)})
             return redirect("document-detail", snapshot.pk)
     snapshots = list(
         Snapshot.objects.filter(plan=plan)
@@ -56,6 +58,7 @@ def plan_documents(request: HttpRequest, plan_id: str) -> HttpResponse:
         .prefetch_related("files", "signed_copies")
         .order_by("kind", "-round", "-version")
     )
+    mark_plan_documents(plan, snapshots)  # an approved plan document an amendment replaced says so
     context = org_context(
         membership,
         plan=plan,
@@ -87,6 +90,7 @@ def plan_signatures(request: HttpRequest, plan_id: str) -> HttpResponse:
 def document_detail(request: HttpRequest, snapshot_id: str) -> HttpResponse:
     snapshot, membership = snapshot_for(request.user, snapshot_id)
     files = {f.format: f for f in snapshot.files.all()}
+    mark_plan_documents(snapshot.plan, [snapshot])
     context = org_context(
         membership,
         plan=snapshot.plan,

@@ -5,7 +5,9 @@ its progress per round. A report whose results are split by round (รอบ ๖
 rounds, its status and suggestions going with the 12-month one (else the 6-month one); a report with one
 results column fills the round chosen, or the one its title names, else the 12-month round. A column empty in
 every measure is one the file does not have: it is left out, so that importing never clears what the plan
-holds. A lone "-" is nothing to report. A department's Excel makes its own (excel_roundtrip.py).
+holds. A lone "-" is nothing to report. A Prongsai report's outcome cell (status phrase, then outcome) and a
+suggestions cell ending with "ปัญหา/อุปสรรค: …" are split back where unambiguous (report_row.py). A
+department's Excel makes its own (excel_roundtrip.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prongsai.imports.columns import round_of
+from prongsai.imports.report_row import row_texts
 from prongsai.imports.seed import ParsedMeasure, ParsedReport
 from prongsai.measures.models import Round
 
@@ -73,10 +76,15 @@ def incoming_from_report(report: ParsedReport, round_no: int | None = None) -> l
             }
         else:
             rounds = {main: {"results": items(m.results), "problems": m.problems.strip()}}
+        # A Prongsai report's cells split back into their fields where that is unambiguous (report_row.py).
+        problems = rounds.get(main, {}).get("problems", "")
+        texts = row_texts(m.outcome, m.suggestions, problems, m.status)
         rounds.setdefault(main, {}).update(
-            status_text=m.outcome.strip(),
-            status=m.status if m.outcome.strip() else "",
-            suggestions=m.suggestions.strip(),
+            status_text=texts.status_text,
+            status=texts.status if texts.status_text else "",
+            outcome=texts.outcome,
+            suggestions=texts.suggestions,
+            problems=texts.problems,
         )
         fields = {
             "methods": items(m.methods),

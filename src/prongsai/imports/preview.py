@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai
+from prongsai.core.digits import digits, num, thai_digits
 from prongsai.imports import stored
 from prongsai.imports.excel_roundtrip import RoundTrip, is_roundtrip, read_roundtrip
 from prongsai.imports.incoming import incoming_from_report, main_round
@@ -81,7 +82,7 @@ def record_committed(
 
 def already_message(record: ImportRecord) -> str:
     who = record.created_by.get_full_name() or record.created_by.get_username()
-    when = thai.format_datetime(record.committed_at or record.created_at)
+    when = thai.format_datetime(record.committed_at or record.created_at, thai_digits())
     return _("ไฟล์นี้นำเข้าแล้วเมื่อ %(when)s โดย %(who)s — ไม่ได้เปลี่ยนแปลงข้อมูลใด") % {"when": when, "who": who}
 
 
@@ -200,12 +201,12 @@ def prepare(
     if report.fiscal_year and fiscal_year and report.fiscal_year != fiscal_year:
         prepared.warnings.append(
             _("เอกสารระบุปีงบประมาณ %(doc)s แต่จะนำเข้าเป็นปี %(year)s")
-            % {"doc": thai.to_thai_digits(str(report.fiscal_year)), "year": thai.to_thai_digits(str(fiscal_year))}
+            % {"doc": num(report.fiscal_year), "year": num(fiscal_year)}
         )
     if not fiscal_year:
         prepared.error = _("ไม่พบปีงบประมาณในเอกสาร: ระบุปีงบประมาณ (พ.ศ.) แล้วกดแสดงตัวอย่างอีกครั้ง")
     elif not MIN_YEAR <= fiscal_year <= MAX_YEAR:
-        prepared.error = _("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘") % {"year": fiscal_year}
+        prepared.error = digits(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘")) % {"year": num(fiscal_year)}
     else:
         incoming = incoming_from_report(report, main)
         prepared.merge = build_merge(org, fiscal_year, incoming, membership)
@@ -267,8 +268,8 @@ def cells(measure: ParsedMeasure) -> list[CellView]:
     ]
     if measure.results_1 or measure.results_2:
         shown += [
-            ("results_1", _("ผลการดำเนินการ รอบ ๖ เดือน"), measure.results_1),
-            ("results_2", _("ผลการดำเนินการ รอบ ๑๒ เดือน"), measure.results_2),
+            ("results_1", digits(_("ผลการดำเนินการ รอบ ๖ เดือน")), measure.results_1),
+            ("results_2", digits(_("ผลการดำเนินการ รอบ ๑๒ เดือน")), measure.results_2),
         ]
     else:
         shown.append(("results", _("ผลการดำเนินการ"), measure.results))

@@ -9,9 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.core.errors import ServiceError
 from prongsai.imports.models import ImportRecord, ImportStatus
+from prongsai.imports.report_row import row_texts
 from prongsai.imports.seed import ImportFormatError, ParsedReport
 from prongsai.measures import services as measure_services
 from prongsai.measures.models import Plan, PlanStatus, ProgressStatus
@@ -73,8 +74,7 @@ def import_report(
     warnings = list(report.warnings)
     if report.fiscal_year and fiscal_year and report.fiscal_year != fiscal_year:
         warnings.append(
-            _("เอกสารระบุปีงบประมาณ %(doc)s แต่นำเข้าเป็นปี %(year)s")
-            % {"doc": thai.to_thai_digits(str(report.fiscal_year)), "year": thai.to_thai_digits(str(year))}
+            _("เอกสารระบุปีงบประมาณ %(doc)s แต่นำเข้าเป็นปี %(year)s") % {"doc": num(report.fiscal_year), "year": num(year)}
         )
     if report.organization and _norm(report.organization) != _norm(org.name):
         warnings.append(
@@ -86,8 +86,7 @@ def import_report(
     elif plan.status != PlanStatus.DRAFT or plan.measures.exists():
         raise ImportFormatError(
             None,
-            _("มีแผนปีงบประมาณ %(year)s ที่มีมาตรการอยู่แล้ว: นำเข้าได้เฉพาะปีที่ยังไม่มีแผน หรือแผนร่างที่ยังว่าง")
-            % {"year": thai.to_thai_digits(str(year))},
+            _("มีแผนปีงบประมาณ %(year)s ที่มีมาตรการอยู่แล้ว: นำเข้าได้เฉพาะปีที่ยังไม่มีแผน หรือแผนร่างที่ยังว่าง") % {"year": num(year)},
         )
     departments = list(org.departments.all())
     for parsed in report.measures:
@@ -106,7 +105,7 @@ def import_report(
         )
         try:
             measure = measure_services.create_measure(plan, membership, actor, data)
-            status = parsed.status or ProgressStatus.NOT_STARTED
+            texts = row_texts(parsed.outcome, parsed.suggestions, parsed.problems, parsed.status)
             measure_services.record_progress(
                 measure,
                 round_no,
@@ -114,9 +113,11 @@ def import_report(
                 actor,
                 measure_services.ProgressData(
                     results=parsed.results,
-                    status=status,
-                    status_text=parsed.outcome,
-                    suggestions=parsed.suggestions,
+                    status=texts.status or ProgressStatus.NOT_STARTED,
+                    status_text=texts.status_text,
+                    outcome=texts.outcome,
+                    suggestions=texts.suggestions,
+                    problems=texts.problems,
                 ),
                 expected_version=0,
             )

@@ -24,7 +24,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.core.errors import ServiceError
 from prongsai.core.viewutils import org_context
 from prongsai.imports import excel_roundtrip
@@ -155,16 +155,16 @@ def import_preview(request: HttpRequest, record_id: str) -> HttpResponse:
 
 
 def _summary(counts: Counts) -> str:
-    n = thai.to_thai_digits
+    n = num
     return _(
         "นำเข้าแล้ว: เพิ่มมาตรการ %(created)s ข้อ แก้ไขมาตรการ %(updated)s ข้อ บันทึกผลการดำเนินการ %(progress)s รายการ "
         "สร้างส่วนราชการ %(departments)s แห่ง ข้าม %(skipped)s ข้อ"
     ) % {
-        "created": n(str(counts.measures_created)),
-        "updated": n(str(counts.measures_updated)),
-        "progress": n(str(counts.progress_recorded)),
-        "departments": n(str(counts.departments_created)),
-        "skipped": n(str(counts.skipped)),
+        "created": n(counts.measures_created),
+        "updated": n(counts.measures_updated),
+        "progress": n(counts.progress_recorded),
+        "departments": n(counts.departments_created),
+        "skipped": n(counts.skipped),
     }
 
 

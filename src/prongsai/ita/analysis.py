@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q
 
+from prongsai.core.thai import format_number
 from prongsai.ita.chart import Bar, indicator_chart
 from prongsai.ita.models import INDICATORS, Assessment, IndicatorNote
 from prongsai.ita.scoring import TOOLS, Spec
@@ -86,8 +87,8 @@ class Analysis:
         return [(tool, [r for r in self.rows if r.tool == tool.code]) for tool in self.tools]
 
     def chart_svg(self, *, thai_digits: bool = True) -> str:
-        year = str(self.assessment.year)
-        mark = str(self.pass_mark.normalize())
+        year = format_number(self.assessment.year, thai_digits)
+        mark = format_number(self.pass_mark.normalize(), thai_digits)
         title = f"คะแนนรายตัวชี้วัด ITA ปี {year} เทียบเกณฑ์ผ่าน {mark}"
         return indicator_chart(
             [Bar(r.number, r.name, r.tool, r.score) for r in self.rows],

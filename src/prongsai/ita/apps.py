@@ -8,9 +8,10 @@ class ItaConfig(AppConfig):
     verbose_name = _("การประเมิน ITA")
 
     def ready(self) -> None:
-        # The measure form offers the OIT items of the ITA years that look at the plan's fiscal year;
-        # measures cannot import ita (imports run downwards), so ita hands it the choices.
+        # The measure form offers the OIT items that assess the plan's fiscal year, and the history
+        # names a measure's topics; measures cannot import ita (imports run downwards), so ita hands
+        # it the choices.
         from prongsai.ita.years import plan_topic_choices
-        from prongsai.measures.forms import set_oit_topic_choices
+        from prongsai.measures.oit_topics import set_oit_topic_choices
 
         set_oit_topic_choices(plan_topic_choices)

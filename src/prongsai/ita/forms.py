@@ -8,12 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.thai import to_thai_digits
+from prongsai.core.digits import lazy_digits, num
 from prongsai.ita.models import INDICATORS, Source
 
 
 def year_choices(years: list[int]) -> list[tuple[int, str]]:
-    return [(year, to_thai_digits(str(year))) for year in sorted(years, reverse=True)]
+    return [(year, num(year)) for year in sorted(years, reverse=True)]
 
 
 class YearForm(forms.Form):
@@ -36,7 +36,7 @@ class ScoresForm(YearForm):
     def __init__(self, *args: Any, years: list[int], names: dict[int, str], **kwargs: Any) -> None:
         super().__init__(*args, years=years, **kwargs)
         for number in INDICATORS:
-            label = _("ตัวชี้วัดที่ %(n)s %(name)s") % {"n": to_thai_digits(str(number)), "name": names.get(number, "")}
+            label = _("ตัวชี้วัดที่ %(n)s %(name)s") % {"n": num(number), "name": names.get(number, "")}
             self.fields[f"indicator_{number}"] = forms.CharField(
                 label=label,
                 required=False,
@@ -60,7 +60,7 @@ class PasteForm(YearForm):
 class SheetForm(YearForm):
     file = forms.FileField(
         label=_("ไฟล์คะแนน (.xlsx หรือ .csv)"),
-        help_text=_('แถวละตัวชี้วัด เช่น "ตัวชี้วัดที่ 1 | 94.59" หรือหัวตาราง ตัวชี้วัดที่ 1 ... 10 กับคะแนนหนึ่งแถว'),
+        help_text=lazy_digits(_('แถวละตัวชี้วัด เช่น "ตัวชี้วัดที่ 1 | 94.59" หรือหัวตาราง ตัวชี้วัดที่ 1 ... 10 กับคะแนนหนึ่งแถว')),
     )
 
 
@@ -71,8 +71,8 @@ class CatalogueUploadForm(forms.Form):
 
 ROUND_CHOICES = [
     ("", pgettext_lazy("covers round", "ไม่ระบุรอบ")),
-    ("1", pgettext_lazy("covers round", "รอบ 6 เดือน (ต.ค.-มี.ค.)")),
-    ("2", pgettext_lazy("covers round", "รอบ 12 เดือน (ทั้งปีงบประมาณ)")),
+    ("1", lazy_digits(pgettext_lazy("covers round", "รอบ 6 เดือน (ต.ค.-มี.ค.)"))),
+    ("2", lazy_digits(pgettext_lazy("covers round", "รอบ 12 เดือน (ทั้งปีงบประมาณ)"))),
 ]
 
 
@@ -105,7 +105,7 @@ class CatalogueItemForm(forms.Form):
     def __init__(self, *args: Any, indicators: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [  # type: ignore[attr-defined]
-            (n, _("%(n)s %(name)s") % {"n": to_thai_digits(str(n)), "name": name}) for n, name in indicators
+            (n, _("%(n)s %(name)s") % {"n": num(n), "name": name}) for n, name in indicators
         ]
 
     @staticmethod

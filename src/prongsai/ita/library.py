@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from prongsai.core.thai import to_thai_digits
+from prongsai.core.digits import num
 from prongsai.measures.models import Measure, Plan
 
 LIBRARY = "library"
@@ -68,7 +68,7 @@ def library() -> tuple[Suggestion, ...]:
 
 
 def _own(measure: Measure) -> Suggestion:
-    year = to_thai_digits(str(measure.plan.fiscal_year))
+    year = num(measure.plan.fiscal_year)
     return Suggestion(
         source=OWN,
         key=str(measure.pk),
@@ -76,7 +76,7 @@ def _own(measure: Measure) -> Suggestion:
         methods=tuple(measure.methods or []),
         indicators=tuple(measure.indicators or []),
         oit_topics=tuple(measure.oit_topics or []),
-        origin=f"แผนปี {year} มาตรการที่ {to_thai_digits(str(measure.number))}",
+        origin=f"แผนปี {year} มาตรการที่ {num(measure.number)}",
         department_ids=tuple(d.pk for d in measure.departments.all()),
     )
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from prongsai.core.digits import digits, num
 from prongsai.core.thai import to_arabic_digits
 from prongsai.ita import catalogue as files
 from prongsai.ita.scoring import Spec
@@ -87,8 +88,8 @@ def parse_pasted_scores(text: str, catalogue: Any = None) -> ParsedScores:
         score = Decimal(m.group(1))
         if score > 100:
             parsed.warnings.append(
-                _("บรรทัดที่ %(line)s: คะแนน %(value)s ของตัวชี้วัดที่ %(n)s เกิน 100 จึงไม่นำมาใช้")
-                % {"line": line_no, "value": m.group(1), "n": number}
+                digits(_("บรรทัดที่ %(line)s: คะแนน %(value)s ของตัวชี้วัดที่ %(n)s เกิน 100 จึงไม่นำมาใช้"))
+                % {"line": num(line_no), "value": m.group(1), "n": num(number)}
             )
             continue
         score = score.quantize(Decimal("0.01"))
@@ -96,7 +97,13 @@ def parse_pasted_scores(text: str, catalogue: Any = None) -> ParsedScores:
             if parsed.scores[number] != score:
                 parsed.warnings.append(
                     _("ตัวชี้วัดที่ %(n)s พบคะแนนสองค่า (%(a)s บรรทัดที่ %(la)s และ %(b)s บรรทัดที่ %(lb)s): ใช้ค่าแรก")
-                    % {"n": number, "a": parsed.scores[number], "la": found_on[number], "b": score, "lb": line_no}
+                    % {
+                        "n": num(number),
+                        "a": num(parsed.scores[number]),
+                        "la": num(found_on[number]),
+                        "b": num(score),
+                        "lb": num(line_no),
+                    }
                 )
             continue
         parsed.scores[number] = score
@@ -106,7 +113,7 @@ def parse_pasted_scores(text: str, catalogue: Any = None) -> ParsedScores:
     missing = [n for n in range(1, 11) if n not in parsed.scores]
     if parsed.scores and missing:
         parsed.warnings.append(
-            _("ไม่พบคะแนนของตัวชี้วัดที่ %(list)s: ตรวจและกรอกเพิ่มก่อนบันทึก") % {"list": ", ".join(map(str, missing))}
+            _("ไม่พบคะแนนของตัวชี้วัดที่ %(list)s: ตรวจและกรอกเพิ่มก่อนบันทึก") % {"list": ", ".join(map(num, missing))}
         )
     if not parsed.scores:
         parsed.warnings.append(_("ไม่พบคะแนนรายตัวชี้วัดในข้อความ"))

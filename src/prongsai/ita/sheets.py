@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from prongsai.core.digits import digits, num
 from prongsai.core.errors import ServiceError
 from prongsai.core.thai import to_arabic_digits
 
@@ -33,7 +34,7 @@ _INDICATOR_CELL = re.compile(r"^(?:ตัวชี้วัด(?:ที่)?\s*)
 
 
 def indicator_label(number: int) -> str:
-    return _("ตัวชี้วัดที่ %(n)s") % {"n": number}
+    return _("ตัวชี้วัดที่ %(n)s") % {"n": num(number)}
 
 
 def _shown(value: Any) -> str:
@@ -71,13 +72,14 @@ def check_score(value: Any, place: str | Callable[[], str], field_name: str | No
     if number is None or not number.is_finite():
         raise ServiceError(_('%(place)s: "%(value)s" ไม่ใช่ตัวเลข') % {"place": place, "value": shown}, field_name)
     if number > 100:
-        raise ServiceError(_("%(place)s: %(value)s เกิน 100") % {"place": place, "value": shown}, field_name)
+        raise ServiceError(digits(_("%(place)s: %(value)s เกิน 100")) % {"place": place, "value": shown}, field_name)
     if number < 0:
         raise ServiceError(
-            _("%(place)s: %(value)s ติดลบ (ต้องอยู่ระหว่าง 0 ถึง 100)") % {"place": place, "value": shown}, field_name
+            digits(_("%(place)s: %(value)s ติดลบ (ต้องอยู่ระหว่าง 0 ถึง 100)")) % {"place": place, "value": shown}, field_name
         )
     if int(number.normalize().as_tuple().exponent) < -2:
-        raise ServiceError(_("%(place)s: %(value)s มีทศนิยมเกิน 2 ตำแหน่ง") % {"place": place, "value": shown}, field_name)
+        message = digits(_("%(place)s: %(value)s มีทศนิยมเกิน 2 ตำแหน่ง"))
+        raise ServiceError(message % {"place": place, "value": shown}, field_name)
     return number.quantize(_CENT)
 
 
@@ -86,7 +88,7 @@ def check_scores(raw: dict[int, Any]) -> dict[int, Decimal]:
     scores: dict[int, Decimal] = {}
     for number, value in sorted(raw.items()):
         if number not in range(1, 11):
-            raise ServiceError(_("ไม่มีตัวชี้วัดที่ %(n)s: ITA มีตัวชี้วัดที่ 1 ถึง 10") % {"n": number})
+            raise ServiceError(digits(_("ไม่มีตัวชี้วัดที่ %(n)s: ITA มีตัวชี้วัดที่ 1 ถึง 10")) % {"n": num(number)})
         score = check_score(value, indicator_label(number), f"indicator_{number}")
         if score is not None:
             scores[number] = score
@@ -151,7 +153,7 @@ def _is_number(cell: Any) -> bool:
 
 
 def _row_place(row: int, number: int) -> str:
-    return _("แถวที่ %(row)s คอลัมน์ %(col)s") % {"row": row, "col": indicator_label(number)}
+    return _("แถวที่ %(row)s คอลัมน์ %(col)s") % {"row": num(row), "col": indicator_label(number)}
 
 
 def read_score_sheet(data: bytes, filename: str) -> dict[int, Decimal]:
@@ -193,16 +195,17 @@ def read_score_sheet(data: bytes, filename: str) -> dict[int, Decimal]:
         if number in seen:
             raise ServiceError(
                 _("แถวที่ %(row)s: %(ind)s ซ้ำกับแถวที่ %(other)s")
-                % {"row": line, "ind": indicator_label(number), "other": seen[number]},
+                % {"row": num(line), "ind": indicator_label(number), "other": num(seen[number])},
                 "file",
             )
         seen[number] = line
         value = next((c for i, c in cells if i > first_index and _is_number(c)), None)
         if value is None:
             raise ServiceError(
-                _("แถวที่ %(row)s: ไม่พบคะแนนของ%(ind)s") % {"row": line, "ind": indicator_label(number)}, "file"
+                _("แถวที่ %(row)s: ไม่พบคะแนนของ%(ind)s") % {"row": num(line), "ind": indicator_label(number)}, "file"
             )
-        score = check_score(value, _("แถวที่ %(row)s %(ind)s") % {"row": line, "ind": indicator_label(number)}, "file")
+        place = _("แถวที่ %(row)s %(ind)s") % {"row": num(line), "ind": indicator_label(number)}
+        score = check_score(value, place, "file")
         if score is not None:
             scores[number] = score
     if not scores:
@@ -273,7 +276,7 @@ def read_national_sheet(data: bytes, filename: str) -> list[NationalRow]:
             continue
         code, name, province = cell(values, "code"), cell(values, "name"), cell(values, "province")
         if not code and not name:
-            raise ServiceError(_("แถวที่ %(row)s: ไม่มีรหัสหรือชื่อหน่วยงาน") % {"row": line}, "file")
+            raise ServiceError(_("แถวที่ %(row)s: ไม่มีรหัสหรือชื่อหน่วยงาน") % {"row": num(line)}, "file")
         raw = {n: values[i] if i < len(values) else None for n, i in indicators.items()}
         out.append(NationalRow(line, code, name, province, raw))
     return out

@@ -42,6 +42,25 @@ def plan_for(user: Any, plan_id: Any, *, write: bool = False) -> tuple[Plan, Mem
     return plan, membership
 
 
+# Who may take each step of a plan's life cycle: editors (and admins) submit, amend and copy; the
+# approver approves and returns; the person who submitted it or an admin withdraws the submission.
+EDITOR_STEPS = ("submit", "amend", "copy")
+APPROVER_STEPS = ("approve", "return")
+
+
+def plan_step_for(user: Any, plan_id: Any, step: str) -> tuple[Plan, Membership]:
+    """The plan for one step of its life cycle (its confirmation page and its POST): missing and
+    foreign 404, a member who may not take the step 403, whatever the plan's status."""
+    from prongsai.measures.services.plans import may_withdraw
+
+    plan, membership = plan_for(user, plan_id, write=step in EDITOR_STEPS)
+    if step in APPROVER_STEPS and not membership.can_approve:
+        raise PermissionDenied
+    if step == "withdraw" and not may_withdraw(plan, membership, user):
+        raise PermissionDenied
+    return plan, membership
+
+
 def measure_for(user: Any, measure_id: Any, *, write: bool = False) -> tuple[Measure, Membership]:
     measure = (
         Measure.objects.select_related("plan__organization")

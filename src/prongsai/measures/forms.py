@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import limits, thai
+from prongsai.core.digits import num
 from prongsai.core.errors import ServiceError
 from prongsai.core.forms import ThaiDateField
 from prongsai.measures.models import Plan, ProgressStatus, Round
+from prongsai.measures.oit_topics import oit_topic_offer
 from prongsai.measures.services import MeasureData, ProgressData
 from prongsai.orgs.models import Organization
 
@@ -27,23 +29,6 @@ INDICATOR_CHOICES = [
     (9, _("๙ การเปิดเผยข้อมูล")),
     (10, _("๑๐ การป้องกันการทุจริต")),
 ]
-
-
-# The OIT items a plan's measures may serve, as (topic key, label) choices. The ITA app fills this in
-# (ItaConfig.ready), from the catalogues of the ITA years that assess the plan's fiscal year:
-# measures knows nothing of ITA catalogues (imports run downwards).
-OitTopicChoices = Callable[[Plan], list[tuple[str, str]]]
-
-
-def _no_oit_topics(plan: Plan) -> list[tuple[str, str]]:
-    return []
-
-
-oit_topic_choices: list[OitTopicChoices] = [_no_oit_topics]
-
-
-def set_oit_topic_choices(provider: OitTopicChoices) -> None:
-    oit_topic_choices[0] = provider
 
 
 class ItemsField(forms.Field):
@@ -91,7 +76,7 @@ def _month_choices(fiscal_year: int) -> list[tuple[str, Any]]:
     choices: list[tuple[str, Any]] = [("", _("— เลือกเดือน —"))]
     for idx in range(1, 13):
         year, month = thai.month_of_fiscal_index(fiscal_year, idx)
-        choices.append((f"{year}-{month}", f"{thai.THAI_MONTHS[month]} {thai.to_thai_digits(str(year))}"))
+        choices.append((f"{year}-{month}", f"{thai.THAI_MONTHS[month]} {num(year)}"))
     return choices
 
 
@@ -130,7 +115,7 @@ class MeasureForm(forms.Form):
         label=_("ข้อ OIT ที่มาตรการนี้ใช้เป็นหลักฐาน"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("ข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ในปีที่ประเมินผลของปีงบประมาณนี้"),
+        help_text=_("ข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ที่ประเมินผลของปีงบประมาณนี้ แยกตามปีของเกณฑ์ ITA"),
     )
     target = forms.CharField(
         label=_("เป้าหมาย"),
@@ -148,10 +133,23 @@ class MeasureForm(forms.Form):
         choice_fields["departments"].choices = [(str(d.pk), d.name) for d in org.departments.all()]
         choice_fields["month_from"].choices = _month_choices(plan.fiscal_year)
         choice_fields["month_to"].choices = _month_choices(plan.fiscal_year)
-        topics = list(oit_topic_choices[0](plan))
-        known = {key for key, _label in topics}
-        kept = [t for t in (self.initial.get("oit_topics") or []) if t not in known]  # from another year
-        choice_fields["oit_topics"].choices = topics + [(t, t) for t in kept]
+        # The items that assess the plan's year, by ITA year; topics the measure holds from another
+        # year stay offered (and checked), marked, in a group of their own.
+        offer = oit_topic_offer(plan, self.initial.get("oit_topics") or [])
+        kept = [(topic, f"{label} — {offer.kept_mark}") for topic, label in offer.kept]
+        self.oit_choices = offer.groups + ([(str(_("ข้อที่เลือกไว้เดิม")), kept)] if kept else [])
+        choice_fields["oit_topics"].choices = self.oit_choices
+        self.oit_notes = offer.notes
+        self.oit_none = (
+            ""
+            if offer.groups
+            else _("ยังไม่มีเกณฑ์ OIT ที่ประเมินปีงบประมาณ %(year)s ในระบบ") % {"year": num(plan.fiscal_year)}
+        )
+
+    def oit_groups(self) -> list[tuple[str, list[BoundWidget]]]:
+        """The OIT checkboxes under their headings, for the template."""
+        boxes = {str(box.data["value"]): box for box in self["oit_topics"].subwidgets}
+        return [(heading, [boxes[topic] for topic, _label in options]) for heading, options in self.oit_choices]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -211,16 +209,29 @@ class MeasureForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
+    """A round's results, each field labelled with the words of the report column it fills.
+
+    The column ผลลัพธ์หรือความสำเร็จของการดำเนินการ prints the status phrase (status_text, else the status's
+    name), then the outcome. ปัญหา/อุปสรรค has a column of its own when the organisation's report layout has
+    one (`problems_column`), else it ends the ข้อเสนอแนะ cell as "ปัญหา/อุปสรรค: …" (documents/content.py).
+    """
+
+    OUTCOME_COLUMN = _("ผลลัพธ์หรือความสำเร็จของการดำเนินการ")
+
     results = ItemsField(label=_("ผลการดำเนินการ"), required=False)
-    status = forms.ChoiceField(label=_("สถานะ"), choices=ProgressStatus.choices)
+    status = forms.ChoiceField(
+        label=_("สถานะ"),
+        choices=ProgressStatus.choices,
+        help_text=_("ใช้ติดตามความคืบหน้า และเป็นบรรทัดแรกของช่องนี้ในรายงานเมื่อไม่ได้กรอกข้อความสถานะ"),
+    )
     status_text = forms.CharField(
-        label=_("ผลลัพธ์หรือความสำเร็จ (ข้อความที่แสดงในเอกสาร)"),
+        label=_("ข้อความสถานะตามที่เขียน (บรรทัดแรกของช่อง)"),
         required=False,
         **limits.form_limit(_("ผลลัพธ์หรือความสำเร็จ"), limits.STATUS_TEXT),
         help_text=_("เว้นว่างไว้ = ใช้ชื่อสถานะ"),
     )
     outcome = forms.CharField(
-        label=_("ผลลัพธ์"),
+        label=_("ผลลัพธ์ (บรรทัดถัดไปของช่อง)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         **limits.form_limit(_("ผลลัพธ์"), limits.PARAGRAPH),
@@ -238,6 +249,18 @@ class ProgressForm(forms.Form):
         **limits.form_limit(_("ข้อเสนอแนะ"), limits.PARAGRAPH),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, problems_column: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems_column = problems_column
+        problems = self.fields["problems"]
+        if problems_column:
+            problems.help_text = _("พิมพ์ในคอลัมน์ ปัญหา/อุปสรรค ของรายงาน")
+        else:
+            problems.label = _("ข้อเสนอแนะ (ขึ้นต้นด้วย ปัญหา/อุปสรรค:)")
+            problems.help_text = _(
+                "พิมพ์ต่อท้ายช่องข้อเสนอแนะของรายงาน ขึ้นต้นด้วย “ปัญหา/อุปสรรค:” (ผู้ดูแลหน่วยงานเลือกให้มีคอลัมน์ของตัวเองได้ที่ ตั้งค่าเอกสาร)"
+            )
 
     def to_data(self) -> ProgressData:
         d = self.cleaned_data
@@ -266,3 +289,17 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("เหตุผล"), widget=forms.Textarea(attrs={"rows": 2}), **limits.form_limit(_("เหตุผล"), limits.REASON)
     )
+
+
+class PlanReasonForm(forms.Form):
+    """The reason on a plan's confirmation page (amend, return, withdraw). Whether it may be left blank
+    is the service's rule (amend and return need one): its refusal lands on this field."""
+
+    def __init__(self, *args: Any, label: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = forms.CharField(
+            label=label,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            **limits.form_limit(label, limits.REASON),
+        )

@@ -46,6 +46,9 @@ class Plan(BaseModel):
     # {"reporter"|"reviewer"|"approver": {"name", "position", "date" (ISO)}}; blanks are filled
     # from the plan's submission and approval.
     signatures = models.JSONField(_("ผู้ลงนามในเอกสาร"), default=dict, blank=True)
+    # Copy-forward only: the B.E. years found in the copied text that the officer accepts (moved on a
+    # year) or keeps, one by one; empty once all are decided. Items: measures/year_review.py.
+    year_review = models.JSONField(_("ปีที่ต้องตรวจทานหลังคัดลอก"), default=list, blank=True)
     history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from prongsai.core import thai
+from prongsai.core import digits
 from prongsai.deadlines import registry
 from prongsai.deadlines.rounds import round_key
 from prongsai.deadlines.steps import Step, Year, register
@@ -20,7 +20,7 @@ ROUND_TITLES = {1: gettext_lazy("บันทึกผลการดำเน�
 
 
 def _n(year: Year, number: int) -> str:
-    return thai.format_number(number, bool(getattr(year.organization, "thai_digits", True)))
+    return digits.num(number)
 
 
 def _plan_steps(year: Year) -> Iterable[Step]:
@@ -81,7 +81,7 @@ def _plan_steps(year: Year) -> Iterable[Step]:
         yield Step(
             100 * round_no,
             f"results-r{round_no}",
-            str(ROUND_TITLES[round_no]),
+            digits.digits(ROUND_TITLES[round_no]),
             measures > 0 and done >= measures,
             waits_for=_("รอส่วนราชการบันทึกผล"),
             detail=_("บันทึกแล้ว %(done)s จาก %(total)s มาตรการ") % {"done": _n(year, done), "total": _n(year, measures)},

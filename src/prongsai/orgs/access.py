@@ -2,6 +2,9 @@
 
 Missing and foreign give the same 404 (nobody learns what exists elsewhere); an object the user may
 read but not change gives 403 when `write=True`. Views and the API call these and nothing else.
+
+Resolving the request's organisation here also sets the request's digit style to the organisation's
+(core/digits.py): every page and message of that organisation then writes its numbers alike.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from prongsai.core import digits
 from prongsai.orgs.models import Department, Invitation, Membership, Organization, Oversight, Role
 
 
@@ -78,7 +82,9 @@ def membership_for(user: Any, org: Organization) -> Membership:
     """The user's active membership in `org` (or an overseer's read-only standing), or 404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    return _standing(user, org)
+    membership = _standing(user, org)
+    digits.use(membership.organization)
+    return membership
 
 
 def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -> Membership:
@@ -96,6 +102,7 @@ def org_for(user: Any, slug: str, *, write: bool = False, admin: bool = False) -
         if org is None or not oversight_covers(user, org):
             raise Http404
         membership = cast(Membership, OverseerStanding(user, org))
+    digits.use(membership.organization)
     if admin and not membership.is_admin:
         raise PermissionDenied
     if write and not membership.can_edit:

@@ -10,7 +10,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.orgs.models import MEMBER_ROLES, Organization, Role
+from prongsai.core.digits import lazy_digits
+from prongsai.orgs.models import MEMBER_ROLES, Organization, ReportLayout, Role
 
 # What each role allows, shown next to its choice so an admin knows what they grant.
 ROLE_HELP = {
@@ -75,7 +76,7 @@ class InviteForm(MemberForm):
     )
     email = forms.EmailField(
         label=_("อีเมล"),
-        help_text=_("ระบบส่งลิงก์รับคำเชิญไปที่อีเมลนี้ และคุณคัดลอกลิงก์ไปให้เจ้าตัวเองได้ (ใช้ได้ ๗ วัน ครั้งเดียว)"),
+        help_text=lazy_digits(_("ระบบส่งลิงก์รับคำเชิญไปที่อีเมลนี้ และคุณคัดลอกลิงก์ไปให้เจ้าตัวเองได้ (ใช้ได้ ๗ วัน ครั้งเดียว)")),
         error_messages={"required": _("กรุณากรอกอีเมล"), "invalid": _("อีเมลไม่ถูกต้อง เช่น name@example.go.th")},
     )
 
@@ -98,7 +99,7 @@ class NewAccountForm(forms.Form):
     password1 = forms.CharField(
         label=_("ตั้งรหัสผ่าน"),
         strip=False,
-        help_text=_("อย่างน้อย ๑๐ ตัวอักษร และไม่ใช่รหัสผ่านที่คาดเดาง่าย"),
+        help_text=lazy_digits(_("อย่างน้อย ๑๐ ตัวอักษร และไม่ใช่รหัสผ่านที่คาดเดาง่าย")),
         error_messages={"required": _("กรุณาตั้งรหัสผ่าน")},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -141,6 +142,14 @@ class DocumentSettingsForm(forms.Form):
     )
     font_size = forms.IntegerField(
         label=_("ขนาดตัวอักษร (พอยต์ของ TH Sarabun)"), min_value=12, max_value=20, help_text=_("ค่ามาตรฐาน ๑๖")
+    )
+    report_layout = forms.ChoiceField(
+        label=_("ตารางรายงานผล: ปัญหา/อุปสรรค พิมพ์ที่ใด"),
+        choices=ReportLayout.choices,
+        required=False,  # not sent: the current layout stays
+        widget=forms.RadioSelect,
+        help_text=_("ใช้กับรายงานผลฉบับที่สร้างต่อจากนี้ รายงานที่สร้างไว้แล้วคงเดิมทุกตัวอักษร"),
+        error_messages={"invalid_choice": _("รูปแบบตารางไม่ถูกต้อง")},
     )
     emblem = forms.FileField(label=_("ตราสัญลักษณ์ (PNG หรือ JPEG)"), required=False)
     remove_emblem = forms.BooleanField(label=_("ลบตราสัญลักษณ์"), required=False)

@@ -12,6 +12,8 @@ Registered today:
 - "invitations sent" (orgs/invitations.py): the leaver's pending invitations revoked.
 - "case officer" (complaints/services/setup.py): the CaseOfficer permission withdrawn.
 - "pending uploads" (imports/services.py): the leaver's draft imports in that organisation deleted.
+- "pending evidence files" (measures/services/pending.py): files the leaver chose on an evidence form
+  that came back with an error, kept for the next submit, deleted.
 - "api tokens" (api/services.py): the person's API tokens revoked, when no other active membership
   and no active Oversight remains to use them for.
 

@@ -42,6 +42,19 @@ DEFAULT_DEPARTMENTS: dict[str, list[str]] = {
 }
 
 
+class ReportLayout(models.TextChoices):
+    """Where the report puts ปัญหา/อุปสรรค: under ข้อเสนอแนะ (the seed's 7 columns) or a column of its own."""
+
+    IN_SUGGESTIONS = (
+        "in_suggestions",
+        pgettext_lazy("report layout", "๗ คอลัมน์: ปัญหา/อุปสรรค อยู่ในช่องข้อเสนอแนะ (ขึ้นต้นด้วย ปัญหา/อุปสรรค:)"),
+    )
+    PROBLEMS_COLUMN = (
+        "problems_column",
+        pgettext_lazy("report layout", "๘ คอลัมน์: ปัญหา/อุปสรรค มีคอลัมน์ของตัวเอง (ก่อนข้อเสนอแนะ)"),
+    )
+
+
 class Organization(BaseModel):
     kind = models.CharField(_("ประเภท"), max_length=16, choices=OrgKind.choices, default=OrgKind.SAO)
     name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
@@ -59,6 +72,12 @@ class Organization(BaseModel):
         default="TH SarabunPSK",
     )
     font_size = models.PositiveSmallIntegerField(_("ขนาดตัวอักษร (พอยต์ของ TH Sarabun)"), default=16)
+    report_layout = models.CharField(
+        _("ตารางรายงานผล: ที่ของปัญหา/อุปสรรค"),
+        max_length=20,
+        choices=ReportLayout.choices,
+        default=ReportLayout.IN_SUGGESTIONS,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -68,6 +87,11 @@ class Organization(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def problems_column(self) -> bool:
+        """The organisation's report has a ปัญหา/อุปสรรค column (else they go under ข้อเสนอแนะ)."""
+        return self.report_layout == ReportLayout.PROBLEMS_COLUMN
 
 
 class Department(BaseModel):

@@ -27,6 +27,7 @@ from prongsai.orgs.models import (
     OrgKind,
     Oversight,
     OversightLevel,
+    ReportLayout,
     Role,
 )
 
@@ -276,17 +277,23 @@ def update_document_settings(
     font_size: int,
     emblem: Any = None,
     remove_emblem: bool = False,
+    report_layout: str | None = None,
 ) -> Organization:
-    """How the organisation's documents look: digits, Word font, size, and the emblem (PNG or JPEG)."""
+    """How the organisation's documents look: digits, Word font, size, the emblem (PNG or JPEG), and where
+    the report prints ปัญหา/อุปสรรค (`report_layout`, a ReportLayout; None keeps the current one)."""
     _require_admin(membership)
     org = Organization.objects.select_for_update().get(pk=membership.organization_id)
     if docx_font not in dict(Organization._meta.get_field("docx_font").choices or []):
         raise ServiceError(_("แบบอักษรไม่ถูกต้อง"), "docx_font")
     if not 12 <= font_size <= 20:
         raise ServiceError(_("ขนาดตัวอักษรต้องอยู่ระหว่าง ๑๒ ถึง ๒๐ พอยต์"), "font_size")
+    if report_layout is not None and report_layout not in ReportLayout.values:
+        raise ServiceError(_("รูปแบบตารางไม่ถูกต้อง"), "report_layout")
     org.thai_digits = thai_digits
     org.docx_font = docx_font
     org.font_size = font_size
+    if report_layout is not None:
+        org.report_layout = report_layout
     if emblem is not None:
         checked = check_upload(emblem, emblem.name or "emblem", emblem.size or 0, max_mb=2, field="emblem")
         if checked.extension not in EMBLEM_TYPES:

@@ -264,7 +264,12 @@ def department_delete(request: HttpRequest, slug: str, department_id: str) -> Ht
 def document_settings(request: HttpRequest, slug: str) -> HttpResponse:
     membership = org_for(request.user, slug, admin=True)
     org = membership.organization
-    initial = {"thai_digits": org.thai_digits, "docx_font": org.docx_font, "font_size": org.font_size}
+    initial = {
+        "thai_digits": org.thai_digits,
+        "docx_font": org.docx_font,
+        "font_size": org.font_size,
+        "report_layout": org.report_layout,
+    }
     form = DocumentSettingsForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -277,6 +282,7 @@ def document_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 font_size=d["font_size"],
                 emblem=d["emblem"],
                 remove_emblem=d["remove_emblem"],
+                report_layout=d["report_layout"] or None,
             )
         except ServiceError as err:
             add_service_error(request, form, err)

@@ -13,7 +13,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from prongsai.core.thai import to_thai_digits
+from prongsai.core.digits import num
 
 BAR = "#2b6cb0"
 WEAK = "#c05621"
@@ -30,7 +30,7 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
 
 
 def _num(value: float | int | Decimal, places: int = 0) -> str:
-    return to_thai_digits(f"{value:,.{places}f}")
+    return num(f"{value:,.{places}f}")  # the request's digit style (core/digits.py)
 
 
 def grade_bars(counts: Sequence[tuple[str, int]], title: str, pass_grades: Sequence[str] = ()) -> SafeString:
@@ -45,7 +45,7 @@ def grade_bars(counts: Sequence[tuple[str, int]], title: str, pass_grades: Seque
         colour = BAR if not pass_grades or grade in pass_grades else WEAK
         body.append(
             f'<rect x="{x}" y="{y:.1f}" width="40" height="{h:.1f}" fill="{colour}">'
-            f"<title>{escape(grade)}: {n}</title></rect>"
+            f"<title>{escape(grade)}: {_num(n)}</title></rect>"
         )
         body.append(f'<text x="{x + 20}" y="{y - 4:.1f}" text-anchor="middle">{_num(n)}</text>')
         body.append(f'<text x="{x + 20}" y="{height - bottom + 16}" text-anchor="middle">{escape(grade)}</text>')

@@ -26,7 +26,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai
-from prongsai.documents.content import PLAN_COLUMNS, REPORT_COLUMNS
+from prongsai.documents.content import PLAN_COLUMNS, report_columns
 
 PDFTOTEXT_TIMEOUT = 30
 
@@ -95,7 +95,11 @@ def find(text: str) -> list[tuple[str, str]]:
 
 
 def _columns(data: dict[str, Any]) -> dict[str, str]:
-    return dict(REPORT_COLUMNS if data.get("kind") == "report" else PLAN_COLUMNS)
+    if data.get("kind") != "report":
+        return dict(PLAN_COLUMNS)
+    columns = dict(report_columns(data))
+    # Layout 2: the status phrase prints in the outcome column, problems without a column under ข้อเสนอแนะ.
+    return {"status_text": columns["outcome"], "problems": columns.get("problems", columns["suggestions"]), **columns}
 
 
 def _place(data: dict[str, Any], path: list[Any]) -> str:

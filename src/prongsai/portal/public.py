@@ -10,7 +10,9 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404
 
+from prongsai.core import digits
 from prongsai.core.errors import ServiceError
+from prongsai.documents.content import row_texts
 from prongsai.ita.services.catalogues import active_catalogue, catalogue_years
 from prongsai.orgs.models import Organization
 from prongsai.portal.models import Publication, PublishedEvidence
@@ -26,6 +28,37 @@ DOC_LABELS = {
 }
 
 
+def entry_label(document: str, round_no: int, version: int) -> str:
+    """A log entry's document in Thai words: "รายงานผล…รอบ ๑๒ เดือน ฉบับที่ ๒", never "report r2 v2"."""
+    key = "plan" if document == "plan" else f"report-r{round_no}" if document == "report" else ""
+    label = DOC_LABELS.get(key) or ("หลักฐาน" if document == "evidence" else document)
+    return f"{label} ฉบับที่ {digits.num(version)}" if version else label
+
+
+def publishers_shown(entries: list[Any]) -> None:
+    """Sets `publisher_shown` on log entries. Entries written before the log named people (issue #16)
+    hold a login: shown as that person's name and position in the organisation (the entry is not changed)."""
+    from django.contrib.auth import get_user_model
+
+    from prongsai.orgs.models import Membership
+
+    logins = {e.publisher for e in entries}
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=logins)}
+    positions = {
+        (m.user_id, m.organization.slug): m.position
+        for m in Membership.objects.filter(user__in=users.values()).select_related("organization")
+        if m.position
+    }
+    for e in entries:
+        user = users.get(e.publisher)
+        if user is None:
+            e.publisher_shown = e.publisher
+            continue
+        name = user.get_full_name() or e.publisher
+        position = positions.get((user.pk, e.organization), "")
+        e.publisher_shown = f"{name} ({position})" if position else name
+
+
 def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
@@ -34,6 +67,7 @@ def public_org(slug: str) -> Organization:
     org = Organization.objects.filter(slug=slug).first()
     if org is None or slug in RESERVED_SLUGS:
         raise Http404
+    digits.use(org)  # the public pages write numbers the organisation's way (core/digits.py)
     return org
 
 
@@ -89,7 +123,10 @@ def org_years(org: Organization) -> list[YearEntry]:
                 docs.append(DocumentEntry(key, DOC_LABELS[key], current, versions))
         report = next((d.current for d in reversed(docs) if d.key != "plan" and d.current), None)
         measures = (
-            [(r.get("number"), r.get("title", ""), r.get("outcome", "")) for r in report.public_data["rows"]]
+            [
+                (r.get("number"), r.get("title", ""), row_texts(report.public_data, r)["status"])
+                for r in report.public_data["rows"]
+            ]
             if report
             else []
         )

@@ -28,15 +28,19 @@ def form_data(
     on: date,
     identifier: str,
 ) -> dict[str, Any]:
-    """files: (label, filename, sha256) of each file that becomes public."""
+    """files: (label, filename, sha256) of each file that becomes public, with the name it is served under."""
     place = thai.place_line(org.district, org.province)
     rows: list[list[Any]] = [
         ["หน่วยงาน", org.name],
         ["วัน/เดือน/ปี", thai.format_date_long(on, thai_digits=False)],
         ["หัวข้อ", subject],
-        ["รายละเอียดข้อมูล (โดยสรุปหรือเอกสารแนบ)", [*details, *(f"{label}: {name}" for label, name, _s in files)]],
-        ["ค่า SHA256 ของไฟล์ที่เผยแพร่", [f"{label}: {sha}" for label, _n, sha in files] or ["-"]],
-        ["Link ภายนอก", url],
+        # File names, hashes and the address exactly as served: never touched by the digit setting.
+        [
+            "รายละเอียดข้อมูล (โดยสรุปหรือเอกสารแนบ)",
+            [*details, *({"as_is": f"{label}: {name}"} for label, name, _s in files)],
+        ],
+        ["ค่า SHA256 ของไฟล์ที่เผยแพร่", [{"as_is": f"{label}: {sha}"} for label, _n, sha in files] or ["-"]],
+        ["Link ภายนอก", {"as_is": url}],
         ["หมายเหตุ", "ตรวจสอบไฟล์ที่เผยแพร่ได้ที่หน้าตรวจสอบเอกสาร โดยเทียบค่า SHA256"],
     ]
     return {

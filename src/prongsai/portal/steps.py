@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from prongsai.core import digits
 from prongsai.deadlines import registry
 from prongsai.deadlines.rounds import round_key
 from prongsai.deadlines.steps import Step, Year, register
@@ -37,7 +38,7 @@ def _publish_steps(year: Year) -> Iterable[Step]:
         yield Step(
             100 * round_no + 30,
             f"report-r{round_no}-published",
-            _("เผยแพร่รายงานรอบ ๖ เดือน") if round_no == 1 else _("เผยแพร่รายงานรอบ ๑๒ เดือน"),
+            digits.digits(_("เผยแพร่รายงานรอบ ๖ เดือน") if round_no == 1 else _("เผยแพร่รายงานรอบ ๑๒ เดือน")),
             ("report", round_no) in published,
             waits_for=_("รอผู้ดูแลเผยแพร่"),
             due=registry.get(org, year.fiscal_year, round_key(round_no)),

@@ -19,6 +19,7 @@ from prongsai.api.lookup import organization_or_404
 from prongsai.api.schemas import DetailOut, ValidationErrorOut
 from prongsai.complaints import ratelimit, services
 from prongsai.complaints.services.notify import tracking_url
+from prongsai.core.digits import digits
 
 router = Router(tags=["complaints (public)"], auth=None)
 
@@ -68,7 +69,7 @@ def file_public_case(request: HttpRequest, slug: str, payload: CaseIn) -> Any:
     At most PRONGSAI_COMPLAINT_RATE_PER_MINUTE filings a minute per client address (429 after that)."""
     org = organization_or_404(slug)
     if not ratelimit.intake_allowed(request):
-        response = _json(429, {"detail": _("ส่งเรื่องถี่เกินไป กรุณารอประมาณ ๑ นาทีแล้วลองใหม่")})
+        response = _json(429, {"detail": digits(_("ส่งเรื่องถี่เกินไป กรุณารอประมาณ ๑ นาทีแล้วลองใหม่"))})
         response["Retry-After"] = str(int(ratelimit.WINDOW_SECONDS))
         return response
     data = payload.intake(consent=payload.consent)

@@ -20,11 +20,20 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Router
+from ninja import Body, Path, Router
 from ninja.errors import HttpError, ValidationError
 
 from prongsai.api.auth import caller
-from prongsai.api.inputs import EvidenceIn, MeasureIn, MeasureUpdateIn, ProgressIn, ReorderIn, WithdrawIn
+from prongsai.api.inputs import (
+    EvidenceIn,
+    MeasureIn,
+    MeasureUpdateIn,
+    PlanReturnIn,
+    PlanWithdrawIn,
+    ProgressIn,
+    ReorderIn,
+    WithdrawIn,
+)
 from prongsai.api.routers.measures import MeasureId, stored_measure
 from prongsai.api.routers.measures import router as measures_router
 from prongsai.api.routers.plans import PlanId, measures_queryset
@@ -42,7 +51,7 @@ from prongsai.api.schemas import (
 from prongsai.api.status import with_status
 from prongsai.core.errors import ServiceError
 from prongsai.measures import services
-from prongsai.measures.access import can_edit_measure, evidence_for, measure_for, plan_for
+from prongsai.measures.access import can_edit_measure, evidence_for, measure_for, plan_for, plan_step_for
 from prongsai.measures.models import Evidence, Plan, Progress
 
 evidence_router = Router(tags=["evidence"])
@@ -58,7 +67,7 @@ def stored_plan(pk: Any) -> Plan:
     )
 
 
-# Plans: measures in them, their order, submission and approval ---------------------------------
+# Plans: measures in them, their order, submission, withdrawal, approval and return --------------
 
 
 @plans_router.post("/{plan_id}/measures", response={201: MeasureDetailOut, **WRITE_ERRORS})
@@ -102,6 +111,27 @@ def approve_plan(request: HttpRequest, plan_id: PlanId) -> Any:
     user = caller(request)
     plan, membership = plan_for(user, plan_id)
     services.approve_plan(plan, membership, user)
+    return stored_plan(plan.pk)
+
+
+@plans_router.post("/{plan_id}/withdraw", response={200: PlanOut, **WRITE_ERRORS})
+def withdraw_plan(
+    request: HttpRequest, plan_id: PlanId, payload: Annotated[PlanWithdrawIn | None, Body()] = None
+) -> Any:
+    """Take a submission back before it is approved (the plan is a draft again): the person who
+    submitted it or an administrator only. A reason is optional and kept in the plan's history."""
+    user = caller(request)
+    plan, membership = plan_step_for(user, plan_id, "withdraw")
+    services.withdraw_plan(plan, membership, user, reason=payload.reason if payload else "")
+    return stored_plan(plan.pk)
+
+
+@plans_router.post("/{plan_id}/return", response={200: PlanOut, **WRITE_ERRORS})
+def return_plan(request: HttpRequest, plan_id: PlanId, payload: Annotated[PlanReturnIn | None, Body()] = None) -> Any:
+    """Send a submitted plan back to draft, saying why (`reason` is required): the approver (ผู้บริหาร) only."""
+    user = caller(request)
+    plan, membership = plan_step_for(user, plan_id, "return")
+    services.return_plan(plan, membership, user, reason=payload.reason if payload else "")
     return stored_plan(plan.pk)
 
 

@@ -34,6 +34,7 @@ from prongsai.complaints.services.deadlines import due_date
 from prongsai.complaints.services.notify import email_filed
 from prongsai.complaints.services.setup import is_case_officer, settings_for
 from prongsai.core import limits, thai
+from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.uploads import CheckedFile, check_upload
 from prongsai.orgs.access import as_uuid
@@ -126,7 +127,7 @@ def check_attachments(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
     """Every file checked before anything is written: count, size, and bytes that match the name."""
     limit = settings.COMPLAINT_MAX_ATTACHMENTS
     if len(uploads) > limit:
-        raise ServiceError(_("แนบไฟล์ได้ไม่เกิน %(n)s ไฟล์") % {"n": thai.to_thai_digits(str(limit))}, "attachments")
+        raise ServiceError(_("แนบไฟล์ได้ไม่เกิน %(n)s ไฟล์") % {"n": num(limit)}, "attachments")
     checked = []
     for upload in uploads:
         name = upload.name or "file"

@@ -16,7 +16,6 @@ from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
 from prongsai.complaints.models import Case, ComplaintSettings
-from prongsai.core import thai
 
 log = logging.getLogger(__name__)
 LINE_TIMEOUT_SECONDS = 5
@@ -114,7 +113,7 @@ def line_reply(config: ComplaintSettings, reply_token: str, text: str) -> str:
 
 def line_linked_text(case: Case) -> str:
     return _("เชื่อมเรื่องเลขรับ %(no)s (รหัส %(code)s) กับ LINE นี้แล้ว %(org)s จะแจ้งความคืบหน้าทางนี้") % {
-        "no": thai.to_thai_digits(case.registry_display),
+        "no": case.registry_display,
         "code": case.tracking_code,
         "org": case.organization.name,
     }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from prongsai.complaints.models import CaseKind, CaseOfficer, ComplaintSettings, Holiday
 from prongsai.complaints.services.deadlines import recompute_open_deadlines
 from prongsai.core.audit import save_audited
+from prongsai.core.digits import digits
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.orgs import grants
 from prongsai.orgs.models import Membership, Organization
@@ -58,7 +59,7 @@ def _clean_kind(name: str, deadline_days: int) -> str:
     if not name:
         raise ServiceError(_("กรุณากรอกชื่อประเภทเรื่อง"), "name")
     if not 1 <= deadline_days <= 365:
-        raise ServiceError(_("ระยะเวลาตอบกลับต้องอยู่ระหว่าง ๑ ถึง ๓๖๕ วันทำการ"), "deadline_days")
+        raise ServiceError(digits(_("ระยะเวลาตอบกลับต้องอยู่ระหว่าง ๑ ถึง ๓๖๕ วันทำการ")), "deadline_days")
     return name
 
 

@@ -21,6 +21,7 @@ from prongsai.complaints.forms import AssignForm, MoveForm, NoteForm, ReplyForm
 from prongsai.complaints.models import Case, CaseAccessLog, CaseStatus
 from prongsai.complaints.services.notify import tracking_url
 from prongsai.complaints.views.public import qr_svg
+from prongsai.core.digits import digits
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.responses import attachment
 from prongsai.core.viewutils import org_context
@@ -130,7 +131,7 @@ def reply(request: HttpRequest, case_id: str) -> HttpResponse:
     def do(case: Case, membership: Any) -> str:
         form = ReplyForm(request.POST)
         if not form.is_valid():
-            raise ServiceError(_("กรุณากรอกข้อความตอบผู้ร้อง (ไม่เกิน ๕,๐๐๐ ตัวอักษร)"), "text")
+            raise ServiceError(digits(_("กรุณากรอกข้อความตอบผู้ร้อง (ไม่เกิน ๕,๐๐๐ ตัวอักษร)")), "text")
         d = form.cleaned_data
         event = services.send_reply(
             case, membership, request.user, d["text"], by_email=d["by_email"], by_line=d["by_line"]

@@ -17,7 +17,7 @@ from prongsai.complaints.forms import PublicCaseForm, TrackForm
 from prongsai.complaints.models import Case, CaseEvent, EventKind
 from prongsai.complaints.services.notify import form_url, tracking_url
 from prongsai.complaints.stats import table_rows, year_stats
-from prongsai.core import thai
+from prongsai.core import digits, thai
 from prongsai.core.errors import ServiceError
 from prongsai.core.viewutils import add_service_error
 from prongsai.documents.renderers import get_renderer
@@ -25,7 +25,9 @@ from prongsai.orgs.models import Organization
 
 
 def _org(slug: str) -> Organization:
-    return get_object_or_404(Organization, slug=slug)
+    org = get_object_or_404(Organization, slug=slug)
+    digits.use(org)  # the organisation's digit style (core/digits.py)
+    return org
 
 
 def too_many(request: HttpRequest) -> HttpResponse:
@@ -83,6 +85,7 @@ def thanks(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     case = Case.objects.select_related("organization").filter(organization__slug=slug, tracking_code=code).first()
     if case is None:
         raise Http404
+    digits.use(case.organization)
     config = services.settings_for(case.organization)
     context = {"public_org": case.organization, "case": case, "config": config, "url": tracking_url(case.tracking_code)}
     return private(render(request, "complaints/thanks.html", context))
@@ -95,7 +98,7 @@ def track_start(request: HttpRequest) -> HttpResponse:
         code = services.normalise_code(form.cleaned_data["code"])
         if code:
             return redirect("complaint-track", code)
-        form.add_error("code", _("รหัสติดตามเรื่องมี ๑๐ ตัว เป็นอักษรอังกฤษตัวใหญ่และตัวเลข เช่น K7PM4QX2RA"))
+        form.add_error("code", digits.digits(_("รหัสติดตามเรื่องมี ๑๐ ตัว เป็นอักษรอังกฤษตัวใหญ่และตัวเลข เช่น K7PM4QX2RA")))
     return render(request, "complaints/track_start.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -110,6 +113,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         form = TrackForm(initial={"code": code})
         context = {"form": form, "not_found": True}
         return private(render(request, "complaints/track_start.html", context, status=404))
+    digits.use(case.organization)
     # Only what the organisation wrote for the public: states with their dates, and public replies.
     events = list(
         CaseEvent.objects.filter(

@@ -23,6 +23,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.ita.models import INDICATORS, Assessment, ImportBatch, Source
 from prongsai.ita.scoring import Spec, compute
@@ -81,7 +82,7 @@ def _require_overseer(actor: Any) -> None:
 
 
 def _cell(row: int, number: int) -> str:
-    return _("แถวที่ %(row)s คอลัมน์ %(col)s") % {"row": row, "col": indicator_label(number)}
+    return _("แถวที่ %(row)s คอลัมน์ %(col)s") % {"row": num(row), "col": indicator_label(number)}
 
 
 def _checked(rows: Sequence[NationalRow]) -> list[dict[int, Decimal]]:
@@ -101,7 +102,7 @@ def _checked(rows: Sequence[NationalRow]) -> list[dict[int, Decimal]]:
             if score is not None:
                 scores[number] = score
         if not scores and not bad:
-            errors.append(_("แถวที่ %(row)s: ไม่มีคะแนนตัวชี้วัด") % {"row": row.row})
+            errors.append(_("แถวที่ %(row)s: ไม่มีคะแนนตัวชี้วัด") % {"row": num(row.row)})
         out.append(scores)
     if errors:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
@@ -180,7 +181,7 @@ def import_national_sheet(
             if org_id in seen:
                 raise ServiceError(
                     _("แถวที่ %(row)s เป็นหน่วยงานเดียวกับแถวที่ %(other)s — ไม่ได้บันทึกข้อมูลใด")
-                    % {"row": row.row, "other": seen[org_id]},
+                    % {"row": num(row.row), "other": num(seen[org_id])},
                     "file",
                 )
             seen[org_id] = row.row

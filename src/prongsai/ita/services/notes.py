@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from prongsai.core.audit import save_audited
+from prongsai.core.digits import digits, num
 from prongsai.core.errors import ConflictError, NotAllowed, ServiceError
 from prongsai.ita.models import INDICATORS, Assessment, IndicatorNote
 from prongsai.orgs.models import Membership
@@ -39,12 +40,12 @@ def save_indicator_note(
     except (TypeError, ValueError):
         number = 0
     if number not in INDICATORS:
-        raise ServiceError(_("ตัวชี้วัดต้องเป็นเลข ๑ ถึง ๑๐"), "indicator")
+        raise ServiceError(digits(_("ตัวชี้วัดต้องเป็นเลข ๑ ถึง ๑๐")), "indicator")
     cleaned = "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
     if len(cleaned) > MAX_NOTE:
         raise ServiceError(
             _("ตัวชี้วัดที่ %(n)s: ประเด็นที่ต้องแก้ไขยาว %(len)s ตัวอักษร เกิน %(max)s")
-            % {"n": number, "len": len(cleaned), "max": MAX_NOTE},
+            % {"n": num(number), "len": num(len(cleaned), grouping=True), "max": num(MAX_NOTE, grouping=True)},
             "text",
         )
     note = IndicatorNote.objects.select_for_update().filter(assessment=assessment, indicator=number).first()

@@ -15,7 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from prongsai.core import thai
+from prongsai.core import digits
+from prongsai.core.digits import num
 from prongsai.core.viewutils import org_context, save_versioned
 from prongsai.documents.renderers import get_renderer
 from prongsai.ita import services
@@ -57,7 +58,7 @@ def analysis(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         membership,
         assessment=assessment,
         analysis=result,
-        chart=mark_safe(result.chart_svg()),  # noqa: S308  (our own SVG; every text in it is escaped)
+        chart=mark_safe(result.chart_svg(thai_digits=digits.thai_digits())),  # noqa: S308  (our own SVG; every text in it is escaped)
         formats=FORMATS,
     )
     return render(request, "ita/analysis.html", context)
@@ -87,7 +88,7 @@ def note_edit(request: HttpRequest, slug: str, year: int, indicator: int) -> Htt
             ),
         )
         if saved:
-            messages.success(request, _("บันทึกประเด็นของตัวชี้วัดที่ %(n)s แล้ว") % {"n": thai.to_thai_digits(str(indicator))})
+            messages.success(request, _("บันทึกประเด็นของตัวชี้วัดที่ %(n)s แล้ว") % {"n": num(indicator)})
             return redirect(reverse("ita-analysis", args=[slug, year]) + f"#indicator-{indicator}")
     names = {int(i["number"]): i["name"] for i in assessment.catalogue.content["indicators"]}
     context = org_context(

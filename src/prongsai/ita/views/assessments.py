@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.ita import services
@@ -75,18 +76,14 @@ def assessment_new(request: HttpRequest, slug: str) -> HttpResponse:
             saved = services.record_assessment(
                 membership, request.user, form.cleaned_data["year"], form.raw_scores(), form.cleaned_data["source"]
             )
-            messages.success(
-                request, _("บันทึกผลการประเมิน ITA ปี %(y)s แล้ว") % {"y": thai.to_thai_digits(str(saved.year))}
-            )
+            messages.success(request, _("บันทึกผลการประเมิน ITA ปี %(y)s แล้ว") % {"y": num(saved.year)})
             return redirect(list_url)
         if action == "sheet" and sheet_form.is_valid():
             upload = sheet_form.cleaned_data["file"]
             saved = services.import_score_sheet(
                 membership, request.user, sheet_form.cleaned_data["year"], upload, upload.name or "file", upload.size
             )
-            messages.success(
-                request, _("นำเข้าผลการประเมิน ITA ปี %(y)s แล้ว") % {"y": thai.to_thai_digits(str(saved.year))}
-            )
+            messages.success(request, _("นำเข้าผลการประเมิน ITA ปี %(y)s แล้ว") % {"y": num(saved.year)})
             return redirect(list_url)
         if action == "paste" and paste_form.is_valid():
             context.update(_preview(paste_form, years))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import org_context
 from prongsai.ita import services
@@ -67,8 +67,7 @@ def suggestion_adopt(request: HttpRequest, plan_id: str) -> HttpResponse:
         return redirect(back)
     messages.success(
         request,
-        _("เพิ่มมาตรการที่ %(n)s จากมาตรการที่แนะนำแล้ว: ตรวจผู้รับผิดชอบและระยะเวลา")
-        % {"n": thai.to_thai_digits(str(measure.number))},
+        _("เพิ่มมาตรการที่ %(n)s จากมาตรการที่แนะนำแล้ว: ตรวจผู้รับผิดชอบและระยะเวลา") % {"n": num(measure.number)},
     )
     return redirect(back)
 

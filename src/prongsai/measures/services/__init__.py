@@ -4,6 +4,7 @@ Each runs in a transaction and records its actor in the audit history (django-si
 views, the API, the command line, importers and tests all call them.
 """
 
+from prongsai.measures.services import pending  # evidence files kept across a refused form; ends with a membership
 from prongsai.measures.services.evidence import add_evidence, withdraw_evidence
 from prongsai.measures.services.measures import (
     MeasureData,
@@ -22,11 +23,22 @@ from prongsai.measures.services.plans import (
     return_plan,
     submit_plan,
     update_plan,
+    withdraw_plan,
+)
+from prongsai.measures.services.years import (
+    YearDecision,
+    accept_all_years,
+    accept_year,
+    keep_all_years,
+    keep_year,
 )
 
 __all__ = [
     "MeasureData",
     "ProgressData",
+    "YearDecision",
+    "accept_all_years",
+    "accept_year",
     "add_evidence",
     "amend_plan",
     "approve_plan",
@@ -34,6 +46,9 @@ __all__ = [
     "create_measure",
     "create_plan",
     "delete_measure",
+    "keep_all_years",
+    "keep_year",
+    "pending",
     "record_progress",
     "reorder_measures",
     "return_plan",
@@ -41,4 +56,5 @@ __all__ = [
     "update_measure",
     "update_plan",
     "withdraw_evidence",
+    "withdraw_plan",
 ]

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import limits
+from prongsai.core.digits import digits
 from prongsai.core.errors import ServiceError
 from prongsai.core.uploads import check_upload
 from prongsai.measures.models import Evidence, Measure, Round
@@ -30,7 +31,7 @@ def add_evidence(
     actor: Any,
     *,
     title: str,
-    upload: UploadedFile | None = None,
+    upload: File | None = None,
     url: str = "",
     period_start: date | None = None,
     period_end: date | None = None,
@@ -38,7 +39,7 @@ def add_evidence(
     require_editor(membership)
     measure = _locked_measure(measure, membership)
     if round_no not in Round.values:
-        raise ServiceError(_("รอบต้องเป็น ๑ หรือ ๒"), "round")
+        raise ServiceError(digits(_("รอบต้องเป็น ๑ หรือ ๒")), "round")
     title = limits.check_text(title, limits.EVIDENCE_TITLE, "title", _("ชื่อหลักฐาน"))
     url = limits.check_text(url, limits.EVIDENCE_URL, "url", _("ลิงก์"))
     if upload is None and not url:

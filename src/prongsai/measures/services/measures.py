@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from prongsai.core import limits, thai
+from prongsai.core.digits import digits, num
 from prongsai.core.errors import ConflictError, NotAllowed, ServiceError
 from prongsai.measures.access import can_edit_measure
 from prongsai.measures.models import Measure, Plan, Progress, ProgressStatus, Round
@@ -94,7 +95,7 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
         raise ServiceError(_("กรุณากรอกชื่อมาตรการหรือกิจกรรม"), "title")
     months = sorted({(int(y), int(m)) for y, m in data.months})
     if any(not 1 <= m <= 12 for _y, m in months):
-        raise ServiceError(_("เดือนต้องเป็นเลข ๑ ถึง ๑๒"), "timeframe_text")
+        raise ServiceError(digits(_("เดือนต้องเป็นเลข ๑ ถึง ๑๒")), "timeframe_text")
     if not months and data.timeframe_text.strip():
         months = list(thai.parse_month_phrase(data.timeframe_text, fiscal_year=plan.fiscal_year).months)
     if months and not thai.months_in_fiscal_year(months, plan.fiscal_year):
@@ -102,15 +103,15 @@ def _clean_measure(plan: Plan, data: MeasureData) -> tuple[MeasureData, list[Dep
             _('ระยะเวลา "%(phrase)s" อยู่นอกปีงบประมาณ %(year)s (ตุลาคม %(start)s – กันยายน %(end)s)')
             % {
                 "phrase": data.timeframe_text.strip() or thai.format_months(months),
-                "year": thai.to_thai_digits(str(plan.fiscal_year)),
-                "start": thai.to_thai_digits(str(plan.fiscal_year - 1)),
-                "end": thai.to_thai_digits(str(plan.fiscal_year)),
+                "year": num(plan.fiscal_year),
+                "start": num(plan.fiscal_year - 1),
+                "end": num(plan.fiscal_year),
             },
             "timeframe_text",
         )
     indicators = sorted({int(i) for i in data.indicators})
     if any(not 1 <= i <= 10 for i in indicators):
-        raise ServiceError(_("ตัวชี้วัด ITA ต้องเป็นเลข ๑ ถึง ๑๐"), "indicators")
+        raise ServiceError(digits(_("ตัวชี้วัด ITA ต้องเป็นเลข ๑ ถึง ๑๐")), "indicators")
     oit_topics = sorted({str(t).strip() for t in data.oit_topics if str(t).strip()})
     bad = next((t for t in oit_topics if not _TOPIC.match(t) or len(t) > 60), None)
     if bad is not None:
@@ -279,7 +280,7 @@ def record_progress(
     require_editor(membership)
     measure = _locked_measure(measure, membership)
     if round_no not in Round.values:
-        raise ServiceError(_("รอบต้องเป็น ๑ (๖ เดือน) หรือ ๒ (๑๒ เดือน)"), "round")
+        raise ServiceError(digits(_("รอบต้องเป็น ๑ (๖ เดือน) หรือ ๒ (๑๒ เดือน)")), "round")
     if data.status not in ProgressStatus.values:
         raise ServiceError(_("สถานะไม่ถูกต้อง"), "status")
     data = _limit_progress(data)

@@ -1,4 +1,4 @@
-"""Plan life cycle: create, edit, submit, approve, return, amend, copy to the next year."""
+"""Plan life cycle: create, edit, submit, withdraw, approve, return, amend, copy to the next year."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core import limits, thai
+from prongsai.core import be_years, limits, thai
+from prongsai.core.digits import digits, num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.measures.models import Measure, Plan, PlanApproval, PlanStatus, Progress, Round
 from prongsai.measures.services._audit import require_editor, require_same_org, save_audited
+from prongsai.measures.year_review import collect as collect_year_review
 from prongsai.orgs.models import Membership
 
 MIN_YEAR, MAX_YEAR = 2550, 2650
@@ -20,7 +22,8 @@ MIN_YEAR, MAX_YEAR = 2550, 2650
 
 def _check_year(fiscal_year: int) -> None:
     if not MIN_YEAR <= fiscal_year <= MAX_YEAR:
-        raise ServiceError(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘") % {"year": fiscal_year}, "fiscal_year")
+        message = digits(_("ปีงบประมาณ %(year)s ไม่ถูกต้อง: ใช้ปี พ.ศ. เช่น ๒๕๖๘")) % {"year": num(fiscal_year)}
+        raise ServiceError(message, "fiscal_year")
 
 
 def _limit_plan(title: str, intro: str) -> tuple[str, str]:
@@ -42,7 +45,7 @@ def create_plan(membership: Membership, actor: Any, *, fiscal_year: int, title: 
     org = membership.organization
     if Plan.objects.filter(organization=org, fiscal_year=fiscal_year).exists():
         raise ServiceError(
-            _("มีแผนของปีงบประมาณ %(year)s อยู่แล้ว") % {"year": thai.to_thai_digits(str(fiscal_year))},
+            _("มีแผนของปีงบประมาณ %(year)s อยู่แล้ว") % {"year": num(fiscal_year)},
             "fiscal_year",
         )
     plan = Plan(organization=org, fiscal_year=fiscal_year, title=title, intro=intro)
@@ -85,13 +88,14 @@ def submit_plan(plan: Plan, membership: Membership, actor: Any) -> Plan:
 
 
 def freeze_plan(plan: Plan) -> dict[str, Any]:
-    """The plan's content as it stands, for the approval record."""
+    """The plan's content as it stands, for the approval record. Each measure carries its id, so the
+    next approval's page can tell a changed measure from a new one (measures/approval_diff.py)."""
     measures = plan.measures.prefetch_related("departments").order_by("number")
     return {
         "fiscal_year": plan.fiscal_year,
         "title": plan.title,
         "intro": plan.intro,
-        "measures": [m.to_dict() for m in measures],
+        "measures": [{"id": str(m.pk), **m.to_dict()} for m in measures],
     }
 
 
@@ -142,19 +146,49 @@ def return_plan(plan: Plan, membership: Membership, actor: Any, *, reason: str) 
 
 
 @transaction.atomic
-def amend_plan(plan: Plan, membership: Membership, actor: Any, *, reason: str = "") -> Plan:
-    """Re-open an approved plan for changes; the approved version stays in PlanApproval."""
+def amend_plan(plan: Plan, membership: Membership, actor: Any, *, reason: str) -> Plan:
+    """Re-open an approved plan for changes, saying why; the approved version stays in PlanApproval
+    and reads as superseded by this amendment from now on (measures/plan_events.py)."""
     require_editor(membership)
     require_same_org(membership, plan.organization_id)
-    reason = _limit_reason(reason)
+    reason = _limit_reason(reason).strip()
+    if not reason:
+        raise ServiceError(_("กรุณาระบุเหตุผลที่ขอแก้ไขแผน"), "reason")
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.APPROVED:
         raise ServiceError(_("ขอแก้ไขได้เฉพาะแผนที่อนุมัติแล้ว"))
     plan.status = PlanStatus.DRAFT
     plan.submitted_by = None
     plan.submitted_at = None
-    save_audited(plan, actor, f"amend plan: {reason.strip()}".strip(": "))
+    save_audited(plan, actor, f"amend plan: {reason}")
     return plan
+
+
+@transaction.atomic
+def withdraw_plan(plan: Plan, membership: Membership, actor: Any, reason: str = "") -> Plan:
+    """Take a submission back before it is approved: the plan is a draft again and its measures open.
+
+    Only the person who submitted it (still an editor) or an administrator of the organisation.
+    """
+    require_same_org(membership, plan.organization_id)
+    reason = _limit_reason(reason).strip()
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not may_withdraw(plan, membership, actor):
+        raise NotAllowed(_("เฉพาะผู้เสนอแผนหรือผู้ดูแลหน่วยงานถอนการเสนอได้"))
+    if plan.status != PlanStatus.SUBMITTED:
+        raise ServiceError(_("ถอนได้เฉพาะแผนที่เสนออนุมัติแล้วและยังไม่ได้อนุมัติ"))
+    plan.status = PlanStatus.DRAFT
+    plan.submitted_by = None
+    plan.submitted_at = None
+    save_audited(plan, actor, f"withdraw plan: {reason}" if reason else "withdraw plan")
+    return plan
+
+
+def may_withdraw(plan: Plan, membership: Membership, actor: Any) -> bool:
+    """Whether this person may take the plan's submission back (its status aside)."""
+    if membership.is_admin:
+        return True
+    return bool(membership.can_edit) and plan.submitted_by_id is not None and plan.submitted_by_id == actor.pk
 
 
 _YEAR4 = re.compile(r"(?<![0-9๐-๙])(25[0-9]{2}|๒๕[๐-๙]{2})(?![0-9๐-๙])")
@@ -193,16 +227,22 @@ def _copied_timeframe(measure: Measure, years: int) -> tuple[str, list[list[int]
 
 @transaction.atomic
 def copy_plan_forward(plan: Plan, membership: Membership, actor: Any, *, to_year: int | None = None) -> Plan:
-    """Start next year's plan from this one: measures, methods, departments, indicators, OIT topics; no progress."""
+    """Start next year's plan from this one: measures, methods, departments, indicators, OIT topics; no progress.
+
+    The fiscal year in the title and introduction ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") moves on by itself;
+    every other B.E. year in the copied text is listed on the new plan for the officer to accept or
+    keep (measures/year_review.py, services/years.py); timeframes move on as before.
+    """
     require_editor(membership)
     require_same_org(membership, plan.organization_id)
     target_year = to_year or plan.fiscal_year + 1
     years = target_year - plan.fiscal_year
     if years <= 0:
         raise ServiceError(_("ปีปลายทางต้องอยู่หลังปีของแผนต้นทาง"), "fiscal_year")
-    new_plan = create_plan(membership, actor, fiscal_year=target_year, title=plan.title, intro=plan.intro)
-    new_plan.copied_from = plan
-    save_audited(new_plan, actor, f"copy from plan {plan.fiscal_year}")
+    title, in_title = be_years.shift_fiscal_year(plan.title, plan.fiscal_year, years)
+    intro, in_intro = be_years.shift_fiscal_year(plan.intro, plan.fiscal_year, years)
+    new_plan = create_plan(membership, actor, fiscal_year=target_year, title=title, intro=intro)
+    measures = []
     for old in plan.measures.prefetch_related("departments").order_by("number"):
         timeframe, months, review = _copied_timeframe(old, years)
         measure = Measure(
@@ -222,4 +262,15 @@ def copy_plan_forward(plan: Plan, membership: Membership, actor: Any, *, to_year
         measure.departments.set(old.departments.all())
         for round_no in Round.values:
             save_audited(Progress(measure=measure, round=round_no), actor, "create measure")
+        measures.append(measure)
+    new_plan.copied_from = plan
+    new_plan.year_review = collect_year_review(
+        source_title=plan.title, source_intro=plan.intro, source_year=plan.fiscal_year, by=years, measures=measures
+    )
+    save_audited(
+        new_plan,
+        actor,
+        f"copy from plan {plan.fiscal_year}: fiscal year moved on in the title ({in_title}) and introduction "
+        f"({in_intro}); {len(new_plan.year_review)} other years listed for review",
+    )
     return new_plan

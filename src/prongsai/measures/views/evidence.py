@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,16 +17,28 @@ from prongsai.core.viewutils import add_service_error, org_context
 from prongsai.measures import services
 from prongsai.measures.access import evidence_for, measure_for
 from prongsai.measures.forms import EvidenceForm, ReasonForm
+from prongsai.measures.services import pending
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def evidence_add(request: HttpRequest, measure_id: str) -> HttpResponse:
+    """Attach a file or a link. A file chosen before a refused submit is kept (services/pending.py):
+    the form names it, the corrected submit uses it without choosing again."""
     measure, membership = measure_for(request.user, measure_id, write=True)
     initial = {"round": request.GET.get("round", "1")}
     form = EvidenceForm(request.POST or None, request.FILES or None, initial=initial)
+    kept = None
+    if request.method == "POST":
+        token = request.POST.get("pending_file", "")
+        kept = pending.pending_for(membership, measure, token) if token else None  # anyone else's: 404
+        if kept is not None and (request.POST.get("drop_pending") or request.FILES.get("file")):
+            pending.discard(membership, kept.token)  # removed, or replaced by the file chosen now
+            kept = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        opened = kept.open() if kept is not None and not d["file"] else None
+        upload = d["file"] or opened
         try:
             services.add_evidence(
                 measure,
@@ -33,7 +46,7 @@ def evidence_add(request: HttpRequest, measure_id: str) -> HttpResponse:
                 membership,
                 request.user,
                 title=d["title"],
-                upload=d["file"],
+                upload=upload,
                 url=d["url"],
                 period_start=d["period_start"],
                 period_end=d["period_end"],
@@ -43,10 +56,25 @@ def evidence_add(request: HttpRequest, measure_id: str) -> HttpResponse:
         except ServiceError as err:
             add_service_error(request, form, err)
         else:
+            if kept is not None:
+                if opened is not None:
+                    opened.close()
+                pending.discard(membership, kept.token)
             messages.success(request, _("แนบหลักฐานแล้ว"))
             return redirect(f"/measures/{measure.pk}/")
+        finally:
+            if opened is not None:
+                opened.close()  # the kept file, opened for this submit
+    chosen = request.FILES.get("file") if request.method == "POST" else None
+    if chosen is not None and "file" not in form.errors:
+        try:
+            kept = pending.keep(membership, measure, chosen)
+        except ServiceError as err:
+            add_service_error(request, form, err)  # the file itself is refused: never kept
     status = 400 if request.method == "POST" else 200
-    context = org_context(membership, plan=measure.plan, measure=measure, form=form)
+    context = org_context(
+        membership, plan=measure.plan, measure=measure, form=form, pending=kept, max_mb=settings.EVIDENCE_MAX_MB
+    )
     return render(request, "measures/evidence_form.html", context, status=status)
 
 

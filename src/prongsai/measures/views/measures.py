@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context, save_versioned
 from prongsai.measures import services
@@ -19,6 +20,7 @@ from prongsai.measures.access import can_edit_measure, measure_for, plan_for
 from prongsai.measures.forms import EvidenceForm, MeasureForm, ProgressForm, ReasonForm
 from prongsai.measures.history import measure_history
 from prongsai.measures.models import Progress, Round
+from prongsai.measures.next_step import then
 from prongsai.measures.services.measures import prefilled_progress
 
 
@@ -59,7 +61,7 @@ def measure_create(request: HttpRequest, plan_id: str) -> HttpResponse:
         except ServiceError as err:
             add_service_error(request, form, err)
         else:
-            messages.success(request, _("เพิ่มมาตรการที่ %(n)s แล้ว") % {"n": measure.number})
+            messages.success(request, _("เพิ่มมาตรการที่ %(n)s แล้ว") % {"n": num(measure.number)})
             return redirect(f"/o/{plan.organization.slug}/?year={plan.fiscal_year}")
     status = 400 if request.method == "POST" else 200
     context = org_context(membership, plan=plan, form=form, measure=None)
@@ -137,7 +139,9 @@ def progress_edit(request: HttpRequest, measure_id: str, round_no: int) -> HttpR
         measure=measure, round=round_no
     )
     initial = vars(prefilled_progress(progress)) | {"version": progress.version}
-    form = ProgressForm(request.POST or None, initial=initial)
+    form = ProgressForm(
+        request.POST or None, initial=initial, problems_column=measure.plan.organization.problems_column
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = save_versioned(
@@ -153,7 +157,7 @@ def progress_edit(request: HttpRequest, measure_id: str, round_no: int) -> HttpR
             ),
         )
         if saved:
-            messages.success(request, _("บันทึกผลการดำเนินการแล้ว"))
+            messages.success(request, then(_("บันทึกผลการดำเนินการแล้ว"), measure.plan, membership))
             return redirect(_measure_url(measure))
     status = 409 if conflict else (400 if request.method == "POST" else 200)
     context = org_context(

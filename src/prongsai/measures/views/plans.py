@@ -1,6 +1,10 @@
-"""The organisation's home (a year's plan), and the plan's life cycle."""
+"""The organisation's home (a year's plan with the year's checklist), creating and editing a plan.
+
+The plan's life cycle (submit, approve, …) is in views/lifecycle.py."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,17 +13,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from prongsai.core import thai
+from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context
+from prongsai.deadlines import registry, steps
 from prongsai.measures import services
 from prongsai.measures.access import can_edit_measure, department_limit, plan_for
-from prongsai.measures.forms import PlanForm, ReasonForm
+from prongsai.measures.forms import PlanForm
 from prongsai.measures.models import Plan
+from prongsai.measures.plan_events import amendments_of, mark_approvals, plan_events
 from prongsai.measures.queries import plan_measures, round_summaries
+from prongsai.measures.services.plans import MAX_YEAR, MIN_YEAR, may_withdraw
+from prongsai.measures.year_review import review_rows
 from prongsai.orgs.access import org_for
+from prongsai.orgs.models import Membership
 
 
 def _plan_url(plan: Plan) -> str:
@@ -39,25 +49,47 @@ def org_home(request: HttpRequest, slug: str) -> HttpResponse:
         current = thai.fiscal_year(timezone.localdate())
         plan = next((p for p in plans if p.fiscal_year == current), plans[0])
     department_id = request.GET.get("dept") or None
-    valid_departments = {str(d.pk) for d in org.departments.all()}
-    if department_id not in valid_departments:
+    departments = list(org.departments.all())
+    if department_id not in {str(d.pk) for d in departments}:
         department_id = None
     measures = plan_measures(plan, department_id) if plan else []
     limit = department_limit(membership) if membership.can_edit and not membership.is_admin else set()
     for measure in measures:
         measure.editable = can_edit_measure(membership, measure, limit=limit)  # type: ignore[attr-defined]
+    events = plan_events(plan) if plan else []
+    approvals = list(plan.approvals.select_related("approved_by")) if plan else []
+    mark_approvals(approvals, amendments_of(events))
     context = org_context(
         membership,
         plans=plans,
         plan=plan,
         measures=measures,
         summaries=round_summaries(measures),
-        departments=list(org.departments.all()),
+        departments=departments,
         department_id=department_id,
-        approvals=list(plan.approvals.select_related("approved_by")) if plan else [],
-        reason_form=ReasonForm(),
+        approvals=approvals,
+        events=events,
+        may_withdraw=plan is not None and may_withdraw(plan, membership, request.user),
+        year_review=review_rows(plan, membership) if plan else [],
+        **_checklist(membership, plan, year_param),
     )
     return render(request, "measures/plan.html", context)
+
+
+def _checklist(membership: Membership, plan: Plan | None, year_param: str) -> dict[str, Any]:
+    """The year's checklist (deadlines/steps.py) for the year shown: the plan's, else the year asked
+    for, else the current fiscal year; and the other dates of that year an administrator set."""
+    org = membership.organization
+    if plan is not None:
+        fiscal_year = plan.fiscal_year
+    elif year_param.isdigit() and MIN_YEAR <= int(year_param) <= MAX_YEAR:
+        fiscal_year = int(year_param)
+    else:
+        fiscal_year = thai.fiscal_year(timezone.localdate())
+    with registry.remembered():
+        found = steps.for_year(steps.Year(org, fiscal_year, plan, membership))
+        other = [d for d in registry.for_year(org, fiscal_year) if d.source != "rounds"]
+    return {"steps": found, "fiscal_year": fiscal_year, "other_dates": other}
 
 
 @login_required
@@ -72,9 +104,7 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ServiceError as err:
             add_service_error(request, form, err)
         else:
-            messages.success(
-                request, _("สร้างแผนปีงบประมาณ %(y)s แล้ว") % {"y": thai.to_thai_digits(str(plan.fiscal_year))}
-            )
+            messages.success(request, _("สร้างแผนปีงบประมาณ %(y)s แล้ว") % {"y": num(plan.fiscal_year)})
             return redirect(_plan_url(plan))
     status = 400 if request.method == "POST" else 200
     return render(request, "measures/plan_form.html", org_context(membership, form=form), status=status)
@@ -97,70 +127,3 @@ def plan_edit(request: HttpRequest, plan_id: str) -> HttpResponse:
             return redirect(_plan_url(plan))
     status = 400 if request.method == "POST" else 200
     return render(request, "measures/plan_form.html", org_context(membership, form=form, plan=plan), status=status)
-
-
-def _transition(request: HttpRequest, plan_id: str, action: str) -> HttpResponse:
-    write = action in ("submit", "amend", "copy")
-    plan, membership = plan_for(request.user, plan_id, write=write)
-    reason = request.POST.get("reason", "")
-    try:
-        if action == "submit":
-            services.submit_plan(plan, membership, request.user)
-            messages.success(request, _("เสนอแผนให้ผู้บริหารอนุมัติแล้ว"))
-        elif action == "approve":
-            services.approve_plan(plan, membership, request.user)
-            messages.success(request, _("อนุมัติแผนแล้ว"))
-        elif action == "return":
-            services.return_plan(plan, membership, request.user, reason=reason)
-            messages.success(request, _("ส่งแผนกลับไปแก้ไขแล้ว"))
-        elif action == "amend":
-            services.amend_plan(plan, membership, request.user, reason=reason)
-            messages.success(request, _("เปิดแผนให้แก้ไขแล้ว ฉบับที่อนุมัติไว้ยังเก็บอยู่ในประวัติ"))
-        elif action == "copy":
-            new_plan = services.copy_plan_forward(plan, membership, request.user)
-            flagged = new_plan.measures.filter(timeframe_needs_review=True).count()
-            messages.success(
-                request,
-                _("คัดลอกเป็นแผนปีงบประมาณ %(y)s แล้ว") % {"y": thai.to_thai_digits(str(new_plan.fiscal_year))},
-            )
-            if flagged:
-                messages.warning(
-                    request,
-                    _("มี %(n)s มาตรการที่ระยะเวลาเป็นข้อความ ต้องตรวจทานเอง") % {"n": thai.to_thai_digits(str(flagged))},
-                )
-            return redirect(_plan_url(new_plan))
-    except NotAllowed as err:
-        raise PermissionDenied(err.message) from None
-    except ServiceError as err:
-        messages.error(request, err.message)
-    return redirect(_plan_url(plan))
-
-
-@login_required
-@require_POST
-def plan_submit(request: HttpRequest, plan_id: str) -> HttpResponse:
-    return _transition(request, plan_id, "submit")
-
-
-@login_required
-@require_POST
-def plan_approve(request: HttpRequest, plan_id: str) -> HttpResponse:
-    return _transition(request, plan_id, "approve")
-
-
-@login_required
-@require_POST
-def plan_return(request: HttpRequest, plan_id: str) -> HttpResponse:
-    return _transition(request, plan_id, "return")
-
-
-@login_required
-@require_POST
-def plan_amend(request: HttpRequest, plan_id: str) -> HttpResponse:
-    return _transition(request, plan_id, "amend")
-
-
-@login_required
-@require_POST
-def plan_copy(request: HttpRequest, plan_id: str) -> HttpResponse:
-    return _transition(request, plan_id, "copy")

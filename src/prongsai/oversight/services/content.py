@@ -1,7 +1,7 @@
 """The frozen contents of generated rows, in the same shapes the application writes.
 
 `measure_dict` is what `Measure.to_dict()` gives (PlanApproval.content), `report_data` what
-`documents.snapshots.build_data` gives for a report (Snapshot.data, schema 1), so the documents of
+`documents.snapshots.build_data` gives for a report (Snapshot.data, schema 1, layout 2), so the documents of
 a generated organisation preview and render like any other.
 """
 
@@ -11,7 +11,8 @@ import uuid
 from datetime import date
 from typing import Any
 
-from prongsai.documents.content import REPORT_TITLE, SCHEMA, SIGNATURE_ROLES
+from prongsai.documents.content import SIGNATURE_ROLES
+from prongsai.documents.snapshots import document_head
 from prongsai.measures.models import ProgressStatus
 from prongsai.orgs.models import Department, Organization
 from prongsai.oversight.services.country import RESULTS, MeasureSpec
@@ -56,25 +57,22 @@ def report_data(
                 "timeframe": d["timeframe_text"],
                 "indicators": list(m.indicators),
                 "results": list(RESULTS[status]),
-                "outcome": str(ProgressStatus(status).label),
+                "status_text": str(ProgressStatus(status).label),
+                "outcome": "",
+                "problems": "",
                 "suggestions": "",
             }
         )
-    return {
-        "schema": SCHEMA,
-        "kind": "report",
-        "round": round_no,
-        "version": 1,
-        "identifier": str(snapshot_id),
-        "document_date": day.isoformat(),
-        "fiscal_year": year,
-        "organization": {"name": org.name, "district": org.district, "province": org.province},
-        "title": REPORT_TITLE,
-        "intro": "",
-        "thai_digits": org.thai_digits,
-        "font_size": org.font_size,
-        "docx_font": org.docx_font,
-        "emblem_sha256": "",
+    head = document_head(
+        org,
+        kind="report",
+        round_no=round_no,
+        fiscal_year=year,
+        version=1,
+        identifier=str(snapshot_id),
+        document_date=day,
+    )
+    return head | {
         "rows": rows,
         "signatures": [
             {"role": role, "name": SIGNER if key != "reviewer" else "", "position": "", "date": day.isoformat()}

@@ -28,6 +28,16 @@ def require_admin(membership: Membership, org: Organization) -> None:
         )
 
 
+def publisher_line(org: Organization, actor: Any) -> str:
+    """How the publication log names who published: name and position, as they sign — never the login
+    (unless the account has no name). A person who left and came back: the latest membership."""
+    name = actor.get_full_name() or actor.get_username()
+    latest_first = models.F("removed_at").desc(nulls_first=True)
+    membership = Membership.objects.filter(organization=org, user=actor).order_by(latest_first).first()
+    position = membership.position if membership is not None else ""
+    return (f"{name} ({position})" if position else name)[:150]
+
+
 def describe(findings: list[Finding]) -> str:
     return "; ".join(f"{f.kind_label} {f.value} ({f.place})" for f in findings)
 

@@ -27,6 +27,7 @@ from prongsai.portal.privacy import Finding, bytes_text, masked, scan_data, scan
 from prongsai.portal.services.common import (
     MASK,
     mark_withdrawn,
+    publisher_line,
     require_admin,
     require_resolved,
     unresolved,
@@ -202,7 +203,7 @@ def _log(publication: Publication, item: PublishedFile, actor: Any, action: str,
         filename=item.public_name,
         sha256=item.sha256,
         size=item.size,
-        publisher=actor.get_username(),
+        publisher=publisher_line(org, actor),
         reason=reason,
         subject=str(publication.pk),
     )

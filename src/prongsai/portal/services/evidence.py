@@ -22,7 +22,13 @@ from prongsai.orgs.models import Membership
 from prongsai.portal import cache, log
 from prongsai.portal.models import PublishedEvidence
 from prongsai.portal.privacy import Finding, bytes_text, scan_text
-from prongsai.portal.services.common import mark_withdrawn, require_admin, require_resolved, unresolved
+from prongsai.portal.services.common import (
+    mark_withdrawn,
+    publisher_line,
+    require_admin,
+    require_resolved,
+    unresolved,
+)
 
 DEFAULT_TOPIC = "measures-report"
 
@@ -126,7 +132,7 @@ def _log(item: PublishedEvidence, actor: Any, action: str, reason: str = "") -> 
         filename=item.filename or item.url[:255],
         sha256=item.sha256,
         size=item.size,
-        publisher=actor.get_username(),
+        publisher=publisher_line(item.organization, actor),
         reason=reason,
         subject=str(item.pk),
     )

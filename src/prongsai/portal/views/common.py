@@ -6,7 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from prongsai.core import thai
 from prongsai.orgs.models import Organization
 from prongsai.portal import log
 from prongsai.portal.public import site_url
@@ -35,6 +37,8 @@ def public_render(
         "og": {"title": title, "description": description, "url": site_url(path)},
         "log_head": head,
         "last_changed": last_changed,
+        # The complaint statistics linked from every page of an organisation: this fiscal year's.
+        "complaints_year": thai.fiscal_year(timezone.localdate()),
         **extra,
     }
     return render(request, template, context, status=status)

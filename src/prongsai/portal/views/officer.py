@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prongsai.core.digits import digits
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import org_context
 from prongsai.documents.models import Snapshot
@@ -180,7 +181,8 @@ def request_form(request: HttpRequest, slug: str, publication_id: str, fmt: str)
         org,
         subject=pub.title,
         details=[f"ปีงบประมาณ {pub.fiscal_year} ฉบับที่ {pub.version}"],
-        files=[(FILE_LABELS.get(f.role, f.role), f.public_name, f.sha256) for f in pub.files.all()],
+        # The name a download is saved under (files.document_file serves item.filename), as the preview lists.
+        files=[(FILE_LABELS.get(f.role, f.role), f.filename, f.sha256) for f in pub.files.all()],
         url=site_url(f"/{org.slug}/{pub.fiscal_year}/{pub.doc_key}/v{pub.version}/"),
         requester=name,
         requester_position=position,
@@ -270,7 +272,7 @@ def _topics() -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     for year in sorted(ita_years()):
         for item in catalogue_items(year):
-            found[item["topic"]] = f"{item['title']} ({item['topic']})"
+            found[item["topic"]] = f"{digits(item['title'])} ({item['topic']})"  # the catalogue's own words
     first = found.pop(evidence_services.DEFAULT_TOPIC, evidence_services.DEFAULT_TOPIC)
     return [(evidence_services.DEFAULT_TOPIC, first), *sorted(found.items(), key=lambda kv: kv[1])]
 

@@ -14,10 +14,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from prongsai.documents.content import row_texts
 from prongsai.orgs.models import Organization
 from prongsai.portal import cache, log
 from prongsai.portal.models import LogEntry, Publication, PublishedEvidence
-from prongsai.portal.public import RESERVED_SLUGS, catalogue_items, ita_years, item_path, public_org, site_url
+from prongsai.portal.public import (
+    RESERVED_SLUGS,
+    catalogue_items,
+    entry_label,
+    ita_years,
+    item_path,
+    public_org,
+    publishers_shown,
+    site_url,
+)
 from prongsai.portal.views.common import public_render
 
 PER_PAGE = 50
@@ -65,6 +75,10 @@ def log_page(request: HttpRequest) -> HttpResponse:
 
     def build() -> HttpResponse:
         page = Paginator(LogEntry.objects.order_by("-seq"), PER_PAGE).get_page(page_no)
+        entries = list(page.object_list)
+        publishers_shown(entries)
+        for e in entries:
+            e.label = entry_label(e.document, e.round, e.version)
         return public_render(
             request,
             "portal/log.html",
@@ -72,6 +86,7 @@ def log_page(request: HttpRequest) -> HttpResponse:
             description=_("ทุกไฟล์ที่เผยแพร่และถอน พร้อมค่า SHA-256 แต่ละรายการผูกกับค่าแฮชของรายการก่อนหน้า"),
             path="/log/",
             page=page,
+            entries=entries,
         )
 
     return cache.cached(request, f"log:{page_no}", build)
@@ -110,24 +125,21 @@ def _document_dict(p: Publication) -> dict[str, Any]:
             {"format": f.role, "url": site_url(base + f.public_name), "sha256": f.sha256, "size": f.size}
             for f in p.files.all()
         ],
-        "rows": [
-            {
-                k: r.get(k)
-                for k in (
-                    "number",
-                    "title",
-                    "methods",
-                    "responsible",
-                    "timeframe",
-                    "indicators",
-                    "results",
-                    "outcome",
-                    "suggestions",
-                )
-            }
-            for r in p.public_data.get("rows", [])
-        ],
+        "rows": [{k: texts.get(k) for k in ROW_KEYS} for texts in _row_texts(p.public_data)],
     }
+
+
+# A row as its document prints it (documents/content.py `row_texts`, every layout): "status" is the status
+# phrase as written, "outcome" the whole ผลลัพธ์ column (the phrase, then the outcome), "problems" the
+# ปัญหา/อุปสรรค column ("" when the report has none: then they end "suggestions").
+ROW_KEYS = (
+    "number", "title", "methods", "responsible", "timeframe", "indicators", "results", "status", "outcome",
+    "problems", "suggestions",
+)  # fmt: skip
+
+
+def _row_texts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [row_texts(data, r) for r in data.get("rows", [])]
 
 
 def _open_data(org: Organization) -> dict[str, Any]:
@@ -164,7 +176,7 @@ def data_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 CSV_HEADERS = [
     "fiscal_year", "document", "round", "version", "published_at", "number", "title", "methods", "responsible",
-    "timeframe", "indicators", "results", "outcome", "suggestions", "url",
+    "timeframe", "indicators", "results", "status", "outcome", "problems", "suggestions", "url",
 ]  # fmt: skip
 
 

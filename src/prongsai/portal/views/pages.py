@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from prongsai.core.digits import digits, num
 from prongsai.documents.content import layout
 from prongsai.orgs.access import as_uuid
 from prongsai.portal import cache
@@ -26,6 +27,8 @@ from prongsai.portal.public import (
     public_org,
 )
 from prongsai.portal.views.common import public_render
+
+FILE_ORDER = ("pdf", "signed", "docx", "xlsx")
 
 
 def org_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -64,7 +67,7 @@ def _document(request: HttpRequest, slug: str, year: int, doc: str, version: int
     if shown is None:
         raise Http404
     label = DOC_LABELS[doc]
-    title = _("%(doc)s ปีงบประมาณ %(year)s — %(org)s") % {"doc": label, "year": year, "org": org.name}
+    title = _("%(doc)s ปีงบประมาณ %(year)s — %(org)s") % {"doc": label, "year": num(year), "org": org.name}
     rows = None
     headers: list[str] = []
     doc_layout = None
@@ -76,7 +79,8 @@ def _document(request: HttpRequest, slug: str, year: int, doc: str, version: int
         request,
         "portal/document.html",
         title=title,
-        description=_("%(doc)s ฉบับที่ %(v)s เผยแพร่โดย %(org)s") % {"doc": label, "v": shown.version, "org": org.name},
+        description=_("%(doc)s ฉบับที่ %(v)s เผยแพร่โดย %(org)s")
+        % {"doc": label, "v": num(shown.version), "org": org.name},
         path=request.path,
         org=org,
         last_changed=latest(versions),
@@ -87,7 +91,8 @@ def _document(request: HttpRequest, slug: str, year: int, doc: str, version: int
         versions=versions,
         doc=doc_layout,
         rows=rows,
-        files=list(shown.files.all()),
+        # The PDF first (on a phone most people want only that), then the signed scan, Word, Excel.
+        files=sorted(shown.files.all(), key=lambda f: FILE_ORDER.index(f.role) if f.role in FILE_ORDER else 9),
         is_version_page=version is not None,
     )
 
@@ -113,7 +118,7 @@ def evidence_page(request: HttpRequest, slug: str, item_id: str) -> HttpResponse
             "portal/evidence.html",
             title=item.title,
             description=_("หลักฐานของมาตรการที่ %(n)s ปีงบประมาณ %(y)s — %(org)s")
-            % {"n": item.measure_number, "y": item.fiscal_year, "org": org.name},
+            % {"n": num(item.measure_number), "y": num(item.fiscal_year), "org": org.name},
             path=request.path,
             org=org,
             last_changed=item.last_changed,
@@ -147,8 +152,8 @@ def ita_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         return public_render(
             request,
             "portal/ita_year.html",
-            title=_("ข้อมูลตามเกณฑ์ OIT ปี %(y)s — %(org)s") % {"y": year, "org": org.name},
-            description=_("ข้อ OIT ของการประเมิน ITA ปี %(y)s พร้อมเอกสารที่เผยแพร่") % {"y": year},
+            title=_("ข้อมูลตามเกณฑ์ OIT ปี %(y)s — %(org)s") % {"y": num(year), "org": org.name},
+            description=_("ข้อ OIT ของการประเมิน ITA ปี %(y)s พร้อมเอกสารที่เผยแพร่") % {"y": num(year)},
             path=request.path,
             org=org,
             last_changed=latest([c for c in items if c.last_changed]),
@@ -167,9 +172,10 @@ def ita_item(request: HttpRequest, slug: str, year: int, code: str) -> HttpRespo
         return public_render(
             request,
             "portal/ita_item.html",
-            title=_("%(code)s %(title)s — %(org)s") % {"code": item["code"], "title": item["title"], "org": org.name},
+            title=_("%(code)s %(title)s — %(org)s")
+            % {"code": item["code"], "title": digits(item["title"]), "org": org.name},
             description=_("ข้อ %(code)s ของการประเมิน ITA ปี %(y)s: %(title)s")
-            % {"code": item["code"], "y": year, "title": item["title"]},
+            % {"code": item["code"], "y": num(year), "title": digits(item["title"])},
             path=item_path(slug, year, item["code"]),
             org=org,
             last_changed=contents.last_changed,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from prongsai.core.thai import format_number
+from prongsai.core.digits import num
 from prongsai.portal.verification import (
     FORM_OVERHEAD,
     SHA256,
@@ -60,7 +60,7 @@ class VerifyForm(forms.Form):
 
 
 def _megabytes(size: int) -> str:
-    return format_number(f"{size / (1024 * 1024):.1f}", True)
+    return num(f"{size / (1024 * 1024):.1f}")
 
 
 def _content_length(request: HttpRequest) -> int:

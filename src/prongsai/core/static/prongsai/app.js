@@ -1,8 +1,15 @@
-// Item lists (methods, results): add, remove and reorder rows without a page reload.
+// Item lists (methods, results): add, remove and reorder rows without a page reload. The numbers are
+// written in the organisation's digit style, given by the list's data-digits ("thai" or "arabic").
 (function () {
+  var THAI = "๐๑๒๓๔๕๖๗๘๙";
+  function numeral(n, style) {
+    var text = String(n);
+    return style === "arabic" ? text : text.replace(/[0-9]/g, function (d) { return THAI.charAt(+d); });
+  }
   function renumber(list) {
+    var style = list.getAttribute("data-digits");
     list.querySelectorAll(".item-row").forEach(function (row, i) {
-      var n = row.querySelector(".item-no"); if (n) { n.textContent = (i + 1) + "."; }
+      var n = row.querySelector(".item-no"); if (n) { n.textContent = numeral(i + 1, style) + "."; }
     });
   }
   document.addEventListener("click", function (ev) {
@@ -25,6 +32,8 @@
       row.parentNode.insertBefore(row.nextElementSibling, row);
     }
     renumber(list);
+    // The form changed without an input event: tell whoever listens (the progress form's row preview).
+    list.dispatchEvent(new Event("change", { bubbles: true }));
   });
 })();
 
@@ -52,6 +61,15 @@
       document.execCommand("copy");
       done();
     }
+  });
+  // The staff menu on a phone: one button opens and closes it (app.css hides it only when this runs).
+  document.documentElement.classList.add("js");
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest ? ev.target.closest("[data-menu-toggle]") : null;
+    var nav = btn ? document.getElementById(btn.getAttribute("aria-controls")) : null;
+    if (!nav) { return; }
+    var open = nav.classList.toggle("open");
+    btn.setAttribute("aria-expanded", open ? "true" : "false");
   });
   document.addEventListener("submit", function (ev) {
     var question = ev.target.getAttribute && ev.target.getAttribute("data-confirm");

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from prongsai.core.digits import num
 from prongsai.core.errors import ServiceError
 from prongsai.ita.services import import_national_sheet
 from prongsai.ita.sheets import read_national_sheet
@@ -79,7 +80,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 line
                 % {
-                    "row": row.row,
+                    "row": num(row.row),
                     "why": why,
                     "code": row.code or "-",
                     "name": row.name or "-",

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from prongsai.core.digits import digits, num
 from prongsai.core.errors import ServiceError
 from prongsai.core.thai import to_arabic_digits
 from prongsai.ita.scoring import compute
@@ -43,14 +44,15 @@ class Command(BaseCommand):
             indicator, _sep, value = (part.strip() for part in line.partition(","))
             if not indicator.isdigit() or not 1 <= int(indicator) <= 10:
                 raise CommandError(
-                    _('บรรทัดที่ %(line)s: "%(value)s" ไม่ใช่ตัวชี้วัดที่ 1 ถึง 10 (ใช้รูปแบบ ตัวชี้วัด,คะแนน)')
-                    % {"line": line_no, "value": indicator}
+                    digits(_('บรรทัดที่ %(line)s: "%(value)s" ไม่ใช่ตัวชี้วัดที่ 1 ถึง 10 (ใช้รูปแบบ ตัวชี้วัด,คะแนน)'))
+                    % {"line": num(line_no), "value": indicator}
                 )
             number = int(indicator)
             if number in scores:
-                raise CommandError(_("บรรทัดที่ %(line)s: %(ind)s ซ้ำ") % {"line": line_no, "ind": indicator_label(number)})
+                where = {"line": num(line_no), "ind": indicator_label(number)}
+                raise CommandError(_("บรรทัดที่ %(line)s: %(ind)s ซ้ำ") % where)
             try:
-                place = _("บรรทัดที่ %(line)s %(ind)s") % {"line": line_no, "ind": indicator_label(number)}
+                place = _("บรรทัดที่ %(line)s %(ind)s") % {"line": num(line_no), "ind": indicator_label(number)}
                 score = check_score(value, place)
             except ServiceError as err:
                 raise CommandError(err.message) from None
@@ -84,5 +86,5 @@ class Command(BaseCommand):
             _("ITA %(score)s ระดับ %(grade)s") % {"score": shown(result.ita), "grade": shown(result.grade)}
         )
         if result.missing:
-            missing = ", ".join(map(str, result.missing))
+            missing = ", ".join(map(num, result.missing))
             self.stdout.write(_("ไม่มีคะแนนของตัวชี้วัดที่ %(list)s") % {"list": missing})
