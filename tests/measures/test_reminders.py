@@ -58,3 +58,15 @@ def test_no_reminder_once_results_are_recorded(world: World, settings: Any) -> N
         )
     call_command("send_reminders", "--date", "17/3/2568", stdout=StringIO())
     assert mail.outbox == []
+
+
+def test_an_organisation_with_arabic_digits_gets_its_reminder_in_arabic_digits(world: World) -> None:
+    from prongsai.orgs.models import Organization
+
+    Organization.objects.filter(pk=world.org.pk).update(thai_digits=False)
+    approve(world)
+    call_command("send_reminders", "--date", "17/3/2568", stdout=StringIO())
+    message = {m.to[0]: m for m in mail.outbox}["somchai@klaeng.go.th"]
+    assert "31 มีนาคม 2568" in message.subject and "6 เดือน" in message.subject
+    assert "\n  1. " in message.body and "\n  2. " in message.body
+    assert not any("๐" <= ch <= "๙" for ch in message.subject + message.body)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai
+from prongsai.core import digits, thai
 from prongsai.deadlines.rounds import round_end
 from prongsai.measures.models import Measure, Plan, PlanStatus, Round
 from prongsai.orgs.models import Membership, Role
@@ -26,6 +26,7 @@ class Reminder:
     round: int
     due: date
     measures: list[str]
+    thai_digits: bool = True  # the organisation's digit setting: the e-mail writes its numbers that way
 
 
 def due_round(today: date) -> tuple[int, int, date] | None:
@@ -80,29 +81,36 @@ def collect_reminders(today: date) -> list[Reminder]:
         by_email: dict[str, list[str]] = defaultdict(list)
         for measure in pending:
             for email in _recipients(measure, members):
-                by_email[email].append(f"{thai.to_thai_digits(str(measure.number))}. {measure.title}")
+                number = thai.format_number(measure.number, plan.organization.thai_digits)
+                by_email[email].append(f"{number}. {measure.title}")
         for email, titles in sorted(by_email.items()):
-            reminders.append(Reminder(email, plan.organization.name, round_no, end, titles))
+            org = plan.organization
+            reminders.append(Reminder(email, org.name, round_no, end, titles, org.thai_digits))
     return reminders
 
 
 def send_reminders(today: date) -> int:
     reminders = collect_reminders(today)
     for r in reminders:
-        subject = _("[โปร่งใส] ใกล้ครบกำหนดรายงานผล %(round)s วันที่ %(due)s") % {
-            "round": Round(r.round).label,
-            "due": thai.format_date_long(r.due),
-        }
-        body = "\n".join(
-            [
-                _("เรียน ผู้รับผิดชอบมาตรการของ %(org)s") % {"org": r.organization},
-                "",
-                _("มาตรการต่อไปนี้ยังไม่ได้บันทึกผลการดำเนินการ %(round)s ซึ่งครบกำหนดวันที่ %(due)s:")
-                % {"round": Round(r.round).label, "due": thai.format_date_long(r.due)},
-                *[f"  {t}" for t in r.measures],
-                "",
-                _("บันทึกผลได้ที่ %(url)s") % {"url": settings.SITE_URL},
-            ]
-        )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [r.email])
+        # Outside a request: each e-mail writes the application's numbers the organisation's way.
+        with digits.style(r.thai_digits):
+            _send(r)
     return len(reminders)
+
+
+def _send(r: Reminder) -> None:
+    round_label = digits.digits(Round(r.round).label)
+    due = thai.format_date_long(r.due, thai_digits=r.thai_digits)
+    subject = _("[โปร่งใส] ใกล้ครบกำหนดรายงานผล %(round)s วันที่ %(due)s") % {"round": round_label, "due": due}
+    body = "\n".join(
+        [
+            _("เรียน ผู้รับผิดชอบมาตรการของ %(org)s") % {"org": r.organization},
+            "",
+            _("มาตรการต่อไปนี้ยังไม่ได้บันทึกผลการดำเนินการ %(round)s ซึ่งครบกำหนดวันที่ %(due)s:")
+            % {"round": round_label, "due": due},
+            *[f"  {t}" for t in r.measures],
+            "",
+            _("บันทึกผลได้ที่ %(url)s") % {"url": settings.SITE_URL},
+        ]
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [r.email])
