@@ -11,6 +11,10 @@ with one merged range A3:BH5000 (299,880 cells), read (the range is cut to the r
 three runs. xlsx_merge_bomb_refused_s: the same with the range A3:BH4999 and text under it (A5000), so that the
 range lies within the data: refused (limits.MAX_MERGED_CELLS), the slowest of three runs.
 
+corpus_fields_matched_pct: the share of the fields a careful reader takes from the corpus of other agencies'
+tables (tests/fixtures/import/corpus: Word, Excel, CSV and text in layouts other than the seed's) that
+read_document reads the same (tests/imports/test_corpus.py says how fields are counted); no target but 100.
+
 batch_reports_per_s >= 10: a folder of 1,000 reports (text, DOCX and XLSX in turn: the seed and its Word and
 Excel fixtures, each rewritten for one of 10 fictitious organisations and one of 100 fiscal years, so that no
 two files are alike) imported into SQLite through the folder import's service (imports.batch.import_folder),
@@ -24,6 +28,7 @@ import io
 import json
 import re
 import statistics
+import sys
 import tempfile
 import time
 import zipfile
@@ -70,6 +75,14 @@ def main() -> None:
         report = read_document(data)
         assert len(report.measures) == 8, (name, len(report.measures))
         _setup.report(name, median_ms(lambda data=data: read_document(data)), "ms")
+
+
+def corpus() -> None:
+    sys.path.insert(0, str(ROOT))
+    from tests.imports.test_corpus import corpus_fields
+
+    matched, counted = corpus_fields()
+    _setup.report("corpus_fields_matched_pct", 100 * matched / counted, f"% ({matched}/{counted} fields)")
 
 
 def merge_bomb(below: str | None = None) -> bytes:
@@ -176,5 +189,6 @@ def batch() -> None:
 
 
 main()
+corpus()
 bomb()
 batch()

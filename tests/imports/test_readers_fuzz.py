@@ -2,7 +2,9 @@
 
 Hypothesis mutates a document of every format (bytes flipped, the file cut short, zip entries removed); the
 reader must return a report or raise ImportFormatError. PDFs are read in a forked process with a time limit
-(pdftotext itself runs under a timeout; this also bounds the geometry in Python).
+(pdftotext itself runs under a timeout; this also bounds the geometry in Python). The paths of any agency's
+layout (issue #17) too: text tables with cells apart by spaces or TABs, headers with columns never seen
+before, two header rows, and the officer's choice of columns — any choice, for any key — over the corpus.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prongsai.imports.columns import CHOICES
 from prongsai.imports.readers import read_document
 from prongsai.imports.readers.pdf import SCAN
 from prongsai.imports.seed import ImportFormatError
@@ -44,10 +47,10 @@ FUZZ = settings(max_examples=30, deadline=None, derandomize=True, suppress_healt
 LIMIT = 20.0  # seconds one document may take, in the forked process
 
 
-def outcome(data: bytes) -> str:
+def outcome(data: bytes, columns: dict[str, str] | None = None) -> str:
     """ "ok", "error: <Thai message>" or "crash: <exception>" — never raises."""
     try:
-        read_document(data, filename="document")
+        read_document(data, filename="document", columns=columns)
     except ImportFormatError as err:
         return f"error: {err}"
     except BaseException as err:
@@ -303,3 +306,82 @@ def test_a_pdf_with_a_page_of_text_but_no_table_says_so() -> None:
     rendered = get_renderer("pdf")(data, None)
     text = message(rendered.content)
     assert "ไม่มีแถวมาตรการ" in text or "ไม่พบตารางมาตรการ" in text
+
+
+# --- any agency's layout: text tables, unknown columns, the officer's choice -------------------------------
+
+CORPUS = IMPORT / "corpus"
+HEADERS = [
+    "ลำดับ",
+    "ที่",
+    "โครงการ/กิจกรรม/มาตรการ",
+    "มาตรการ",
+    "ชื่อโครงการ",
+    "วิธีดำเนินการ",
+    "ผู้รับผิดชอบ",
+    "ระยะเวลา",
+    "ผลการดำเนินงาน",
+    "ผลการดำเนินการ รอบ ๖ เดือน",
+    "รอบ ๑๒ เดือน",
+    "สถานะ",
+    "ตัวชี้วัด",
+    "เป้าหมาย",
+    "กลุ่มเป้าหมาย",
+    "ภารกิจตามมิติ",
+    "งบประมาณ ๒๕๖๗",
+    "งบประมาณ (บาท)",
+    "๒๕๖๘",
+    "หมายเหตุ",
+    "จำนวนผู้เข้าร่วม (คน)",
+    "รายการ",
+    "",
+]
+thai_text = st.text(alphabet="กขคงจฉชซดตนบปผพมยรลวสหอะาิีุู่้ัเแโไำ ๐๑๒๓1234.-/()", max_size=40)
+cell = st.one_of(st.sampled_from(HEADERS), thai_text)
+separator = st.sampled_from(["\t", "  ", "   ", "\t\t", " \t ", "      "])
+
+
+@st.composite
+def text_table(draw: st.DrawFn) -> bytes:
+    """A title, a header of known and unknown columns (maybe two rows), rows of any text, any separators."""
+    width = draw(st.integers(1, 9))
+    header = draw(st.lists(st.sampled_from(HEADERS), min_size=width, max_size=width))
+    lines = [draw(thai_text) for _ in range(draw(st.integers(0, 3)))]
+    lines.append(draw(separator).join(header))
+    if draw(st.booleans()):
+        lines.append(draw(separator).join(draw(st.lists(cell, min_size=1, max_size=width + 2))))
+    for _ in range(draw(st.integers(0, 6))):
+        lines.append(draw(separator).join(draw(st.lists(cell, min_size=0, max_size=width + 2))))
+    return "\n".join(lines).encode(draw(st.sampled_from(["utf-8", "utf-16"])))
+
+
+@FUZZ
+@given(data=text_table())
+def test_a_text_table_of_any_layout_is_read_or_refused_with_a_message(data: bytes) -> None:
+    assert_handled(outcome(data))
+
+
+@FUZZ
+@given(header=st.lists(cell, min_size=1, max_size=8), rows=st.lists(st.lists(cell, max_size=9), max_size=5))
+def test_a_csv_or_html_table_with_columns_never_seen_before_is_read_or_refused(
+    header: list[str], rows: list[list[str]]
+) -> None:
+    csv_text = "\r\n".join(",".join(f'"{c}"' for c in row) for row in [header, *rows])
+    assert_handled(outcome(csv_text.encode("utf-8-sig")))
+    html_rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [header, *rows])
+    assert_handled(outcome(f"<table>{html_rows}</table>".encode()))
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".docx", ".xlsx", ".csv", ".txt"))
+)
+@FUZZ
+@given(
+    choices=st.dictionaries(
+        st.one_of(st.sampled_from([h.replace(" ", "") for h in HEADERS]), st.text(max_size=10)),
+        st.one_of(st.sampled_from([value for value, _ in CHOICES]), st.just("budget:2567"), st.text(max_size=8)),
+        max_size=6,
+    )
+)
+def test_any_choice_of_columns_reads_the_file_or_refuses_it_with_a_message(name: str, choices: dict[str, str]) -> None:
+    assert_handled(outcome((CORPUS / name).read_bytes(), choices))

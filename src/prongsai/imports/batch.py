@@ -1,9 +1,10 @@
 """Importing files without a preview: the folder import of `prongsai import-report DIR` (and the benchmark).
 
 ``import_file`` does what the web confirmation does with the preview's defaults, in its own transaction: the
-file's SHA-256 already imported into the organisation -> skipped, nothing written; else parsed, merged into
-the plan of its year (created when missing) and recorded as an ImportRecord. Unmatched departments are kept
-as written unless ``create_departments``. Any error is returned (Thai), never raised: one bad file does not
+file's SHA-256 already imported into the organisation -> skipped, nothing written; else parsed (with the
+organisation's remembered column choices for its table's layout: layouts.py), merged into the plan of its year
+(created when missing) and recorded as an ImportRecord. Unmatched departments are kept as written unless
+``create_departments``. Any error is returned (Thai), never raised: one bad file does not
 stop a folder.
 """
 
@@ -19,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.errors import ServiceError
 from prongsai.imports.apply import Counts, apply_merge
-from prongsai.imports.preview import already_message, committed, parse, prepare, record_committed, sha256
+from prongsai.imports.layouts import read_for
+from prongsai.imports.preview import already_message, committed, prepare, record_committed, sha256
 from prongsai.imports.seed import ImportFormatError
 from prongsai.orgs.models import Membership
 
@@ -64,7 +66,7 @@ def import_file(
         return FileResult(name, SKIPPED, done.fiscal_year, message=already_message(done))
     year = fiscal_year
     try:
-        parsed = parse(data, name)
+        parsed = read_for(org, data, name, keep_unread=False)  # with the organisation's remembered columns
         prepared = prepare(parsed, org, membership, year=fiscal_year, round_no=round_no)
         year = prepared.fiscal_year
         if prepared.error or prepared.merge is None:

@@ -5,6 +5,10 @@ A *draft* holds the uploaded bytes between the upload and the confirmation, and 
 the session cookie), keyed by the file's SHA-256 and the browser session that uploaded it.
 A *committed* row says the file went in: when, by whom, into which plan, with what counts. An organisation
 imports a file (by its SHA-256) once: the same bytes again change nothing.
+
+A *column layout* is what an officer chose, in a preview, for the columns of a measures table (layouts.py):
+remembered per organisation under the table's layout key (from its header cells) and used again for the next
+file whose table has the same header.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from prongsai.core.models import BaseModel
 from prongsai.measures.models import Plan
@@ -62,3 +67,30 @@ class ImportRecord(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.filename or self.sha256[:12]} ({self.status})"
+
+
+class ColumnLayout(BaseModel):
+    """The officer's choice for each column of one table layout (its header cells), for one organisation.
+
+    ``headers``: the columns in order as [{"header": text as written, "key": header key}], for display;
+    ``mapping``: header key -> a value of imports.columns.CHOICES, as given to readers.read_document(columns=).
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="column_layouts")
+    layout_key = models.CharField(_("รหัสแบบตาราง"), max_length=64)
+    headers = models.JSONField(_("หัวตาราง"), default=list)
+    mapping = models.JSONField(_("การจับคู่คอลัมน์"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "layout_key"], name="column_layout_once_per_org")
+        ]
+        verbose_name = _("แบบตารางที่จำไว้")
+        verbose_name_plural = _("แบบตารางที่จำไว้")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}:{self.layout_key}"

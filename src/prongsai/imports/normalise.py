@@ -57,6 +57,13 @@ KIND_LABELS: dict[str, str] = {
     "mixed_digits": "เลขไทยปนเลขอารบิกในจำนวนเดียวกัน",
 }
 KINDS = tuple(KIND_LABELS)
+# The changes items.split_items makes to a cell's list (listed like the repairs, not counted in KINDS).
+ITEM_KIND_LABELS: dict[str, str] = {
+    "item_label": "ตัดหัวข้อที่นำหน้ารายการ",
+    "item_marker": "แยกเป็นข้อใหม่ที่เลขข้อติดข้อความหรือเขียนต่างแบบ",
+    "item_punctuation": "ตัดเครื่องหมายที่ค้างอยู่หน้ารายการ",
+    "item_number": "ตัดเลขข้อที่ค้างหรือซ้ำโดยไม่มีข้อความ",
+}
 _CONTEXT = 12  # characters of the same word shown either side of a change
 
 
@@ -72,7 +79,7 @@ class Repair:
 
 def describe(item: Repair) -> str:
     """A Thai line for the import preview: 'บรรทัดที่ 12: ลบช่องว่างกลางคำ "ท ำ" → "ทำ"'."""
-    label = KIND_LABELS.get(item.kind, item.kind)
+    label = KIND_LABELS.get(item.kind) or ITEM_KIND_LABELS.get(item.kind, item.kind)
     return f'{item.place}: {label} "{item.before}" → "{item.after}"'
 
 

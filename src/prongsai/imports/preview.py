@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -28,7 +28,7 @@ from prongsai.imports.merge import Merge, Row, build_merge
 from prongsai.imports.models import ImportKind, ImportRecord, ImportStatus
 from prongsai.imports.readers import read_document
 from prongsai.imports.readers.detect import detect
-from prongsai.imports.seed import ParsedMeasure, ParsedReport
+from prongsai.imports.seed import ImportFormatError, NoTitleColumn, ParsedMeasure, ParsedReport
 from prongsai.measures.models import Plan
 from prongsai.measures.services.plans import MAX_YEAR, MIN_YEAR
 from prongsai.orgs.models import Membership, Organization
@@ -110,15 +110,42 @@ def store_draft(
 
 
 @dataclass
+class Unread:
+    """A measures table in which no column was taken for the titles (readers: NoTitleColumn): the draft is
+    kept and the preview asks the officer which column is which (layouts.py)."""
+
+    message: str
+    columns: list[dict[str, Any]]
+    layout_key: str
+
+
+@dataclass
 class Parsed:
     kind: str
     source_format: str
     report: ParsedReport | None = None
     roundtrip: RoundTrip | None = None
+    unread: Unread | None = None
+    mapping: dict[str, str] = field(default_factory=dict)  # the officer's column choices it was read with
+    remembered: bool = False  # those choices were the organisation's, remembered for this table layout
+
+    @property
+    def columns(self) -> list[dict[str, Any]]:
+        """The measures table's columns as read (ParsedReport.columns), or those of a table not read."""
+        if self.unread is not None:
+            return self.unread.columns
+        return list(getattr(self.report, "columns", None) or [])
+
+    @property
+    def layout_key(self) -> str:
+        if self.unread is not None:
+            return self.unread.layout_key
+        return str(getattr(self.report, "layout_key", "") or "")
 
 
-def parse(data: bytes, filename: str = "") -> Parsed:
-    """The file read: raises ImportFormatError (Thai) when it cannot be, or when it is beyond limits.py."""
+def parse(data: bytes, filename: str = "", *, columns: dict[str, str] | None = None) -> Parsed:
+    """The file read (with the officer's column choices, when given): raises ImportFormatError (Thai) when it
+    cannot be, or when it is beyond limits.py; NoTitleColumn when no column holds the titles."""
     try:
         if data.startswith(b"PK"):
             detect(data)  # a package's declared sizes checked before anything is unpacked
@@ -126,8 +153,18 @@ def parse(data: bytes, filename: str = "") -> Parsed:
             return Parsed(ImportKind.ROUNDTRIP, "xlsx", roundtrip=read_roundtrip(data))
     except LimitError as err:
         raise err.in_file(filename) from None
-    report = read_document(data, filename=filename)
-    return Parsed(ImportKind.REPORT, report.source_format, report=report)
+    report = read_document(data, filename=filename, columns=columns or None)
+    return Parsed(ImportKind.REPORT, report.source_format, report=report, mapping=dict(columns or {}))
+
+
+def unread(data: bytes, err: NoTitleColumn, columns: dict[str, str] | None = None) -> Parsed:
+    """A file whose measures table needs the officer's column choices before it can be read."""
+    try:
+        kind = detect(data)[0]
+    except ImportFormatError:
+        kind = ""
+    found = Unread(str(err), list(err.columns), err.layout_key)
+    return Parsed(ImportKind.REPORT, kind, unread=found, mapping=dict(columns or {}))
 
 
 def parsed_to_json(parsed: Parsed) -> dict[str, Any]:
@@ -138,6 +175,9 @@ def parsed_to_json(parsed: Parsed) -> dict[str, Any]:
             "source_format": parsed.source_format,
             "report": stored.report_to_dict(parsed.report) if parsed.report is not None else None,
             "roundtrip": stored.roundtrip_to_dict(parsed.roundtrip) if parsed.roundtrip is not None else None,
+            "unread": asdict(parsed.unread) if parsed.unread is not None else None,
+            "mapping": parsed.mapping,
+            "remembered": parsed.remembered,
         }
     )
 
@@ -146,24 +186,34 @@ def parsed_from_json(data: dict[str, Any]) -> Parsed | None:
     """The file as kept on its draft; None when nothing is kept in the current format (or it does not fit)."""
     if not data or data.get("format") != stored.FORMAT:
         return None
-    report, sheet = data.get("report"), data.get("roundtrip")
+    report, sheet, found = data.get("report"), data.get("roundtrip"), data.get("unread")
     try:
         return Parsed(
             data["kind"],
             data["source_format"],
             report=stored.report_from_dict(report) if report is not None else None,
             roundtrip=stored.roundtrip_from_dict(sheet) if sheet is not None else None,
+            unread=Unread(**found) if found is not None else None,
+            mapping=dict(data.get("mapping") or {}),
+            remembered=bool(data.get("remembered")),
         )
     except (KeyError, TypeError, ValueError):
         return None
 
 
 def parsed_for(record: ImportRecord) -> Parsed:
-    """A draft's file as read at the upload; read again from its bytes (and kept) only for a draft stored
-    before the reading was kept, or kept in another format."""
+    """A draft's file as read at the upload (or with the officer's column choices); read again from its bytes
+    (with those choices, and kept) only for a draft stored before the reading was kept, or in another format."""
     parsed = parsed_from_json(record.parsed)
     if parsed is None:
-        parsed = parse(bytes(record.content), record.filename)
+        kept = record.parsed.get("mapping") if isinstance(record.parsed, dict) else None
+        mapping = {str(k): str(v) for k, v in kept.items()} if isinstance(kept, dict) else {}
+        data = bytes(record.content)
+        try:
+            parsed = parse(data, record.filename, columns=mapping)
+        except NoTitleColumn as err:
+            parsed = unread(data, err, mapping)
+        parsed.remembered = bool(record.parsed.get("remembered")) if isinstance(record.parsed, dict) else False
         record.parsed = parsed_to_json(parsed)
         record.save(update_fields=["parsed", "updated_at"])
     return parsed
@@ -189,6 +239,8 @@ def prepare(
 ) -> Prepared:
     if parsed.roundtrip is not None:
         return _prepare_roundtrip(parsed, parsed.roundtrip, org, membership)
+    if parsed.unread is not None:
+        return Prepared(parsed, year, round_no or 2, None, error=parsed.unread.message)
     report = parsed.report
     assert report is not None
     fiscal_year = year or report.fiscal_year or None

@@ -21,7 +21,7 @@ from prongsai.imports.items import (
     split_measure_number,
     status_code,
 )
-from prongsai.imports.normalise import Repair
+from prongsai.imports.normalise import Repair, describe
 
 COLUMNS = (
     "มาตรการหรือกิจกรรมที่ดำเนินการ",
@@ -68,6 +68,16 @@ class ImportFormatError(ValueError):
         super().__init__(message if line is None else f"บรรทัดที่ {line}: {message}")
 
 
+class NoTitleColumn(ImportFormatError):
+    """A measures table whose header names no column as the measures' (readers): ``columns`` and ``layout_key``
+    as ParsedReport has them (each column's "field" as classified), for the officer to choose the title column."""
+
+    def __init__(self, line: int | None, message: str, columns: list[dict[str, Any]], layout_key: str) -> None:
+        super().__init__(line, message)
+        self.columns = columns
+        self.layout_key = layout_key
+
+
 @dataclass
 class ParsedMeasure:
     number: int
@@ -106,6 +116,9 @@ class ParsedReport:
     # change normalise.repair made (each also described in warnings).
     source_format: str = ""
     repairs: list[Repair] = field(default_factory=list)
+    # The measures table's columns as read (columns.py: index, header, key, field, chosen) and its layout key.
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    layout_key: str = ""
 
 
 def parse_report_bytes(data: bytes) -> ParsedReport:
@@ -374,14 +387,18 @@ def _read_row(number: int, cells: list[str], expected: int, notes: list[tuple[in
         shown = f'"{outcome}"' if outcome else "ช่องว่าง"
         known = "ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, ยังไม่ดำเนินการ หรือ ยกเลิก"
         notes.append((number, f"อ่านผลลัพธ์ {shown} ไม่ได้ — ใช้คำเช่น {known}"))
+    found: list[Repair] = []  # items split out of a cell: a label dropped, a leftover taken out
+    method_items = split_items(methods, found, "วิธีการดำเนินการ")
+    result_items = split_items(results, found, "ผลการดำเนินการ")
+    notes.extend((number, describe(item)) for item in found)
     return ParsedMeasure(
         number=measure_number,
         title=title,
-        methods=split_items(methods),
+        methods=method_items,
         departments=split_departments(responsible),
         responsible=responsible,
         timeframe=timeframe,
-        results=split_items(results),
+        results=result_items,
         status=status,
         outcome=outcome,
         suggestions=suggestions,

@@ -17,7 +17,7 @@ from prongsai.imports.incoming import Incoming, RowKey
 from prongsai.imports.normalise import Repair
 from prongsai.imports.seed import ParsedMeasure, ParsedReport
 
-FORMAT = 1
+FORMAT = 2
 
 
 def without_nul(value: Any) -> Any:

@@ -5,7 +5,9 @@ member 404, an anonymous visitor the login page. An editor limited to department
 Excel (the measures of other departments are listed and skipped), and downloads only their departments'.
 The uploaded bytes wait in an ImportRecord draft (keyed by SHA-256 and the browser session), not in the
 session cookie, with the file as read at the upload: the preview and the confirmation use that, never reading
-the file again.
+the file again — except when the officer changes what a column of the table is (the preview's column panel,
+mapping.py): the draft's bytes are then read again with those choices, which the organisation remembers for
+the next file with the same header (layouts.py; also used at the upload).
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from prongsai.core.viewutils import org_context
 from prongsai.imports import excel_roundtrip
 from prongsai.imports.apply import Counts, apply_merge
 from prongsai.imports.forms import ExcelForm, PreviewForm, UploadForm
+from prongsai.imports.layouts import read_for, reread_draft
+from prongsai.imports.mapping import column_views, mapping_from_form
 from prongsai.imports.models import ImportKind, ImportRecord, ImportStatus
 from prongsai.imports.preview import (
     Parsed,
     already_message,
     committed,
-    parse,
     parsed_for,
     prepare,
     row_views,
@@ -78,7 +81,7 @@ def import_start(request: HttpRequest, slug: str) -> HttpResponse:
             messages.warning(request, already_message(done))
             return redirect(reverse("import-start", args=[org.slug]))
         try:
-            parsed = parse(data, name)
+            parsed = read_for(org, data, name)
         except ImportFormatError as err:
             form.add_error(None, str(err))
         else:
@@ -150,8 +153,36 @@ def import_preview(request: HttpRequest, record_id: str) -> HttpResponse:
         form=form,
         roundtrip=parsed.kind == ImportKind.ROUNDTRIP,
         can_create_departments=membership.is_admin,
+        columns=column_views(parsed.columns) if parsed.kind == ImportKind.REPORT else [],
     )
     return render(request, "imports/preview.html", context)
+
+
+@login_required
+@require_POST
+def import_columns(request: HttpRequest, record_id: str) -> HttpResponse:
+    """The preview's column choices: the draft's file read again with them (and remembered for its layout)."""
+    record, membership = _draft_for(request, record_id)
+    if record.status == ImportStatus.COMMITTED or committed(record.organization, record.sha256) is not None:
+        return _already(request, record)
+    back = reverse("import-preview", args=[record.pk])
+    form = PreviewForm(request.POST)
+    if form.is_valid():
+        back += f"?fiscal_year={form.cleaned_data['fiscal_year']}&round={form.cleaned_data.get('round') or ''}"
+    try:
+        parsed = _parse_record(record)
+        mapping = mapping_from_form(parsed.columns, request.POST)
+        reread_draft(record, membership, request.user, mapping)
+    except ImportFormatError as err:
+        messages.error(request, str(err))
+    except ServiceError as err:
+        messages.error(request, _("ยังไม่ได้อ่านตารางใหม่: %(why)s") % {"why": err.message})
+    else:
+        if mapping:
+            messages.success(request, _("อ่านตารางใหม่ด้วยการจับคู่คอลัมน์ที่เลือกแล้ว และจำไว้ใช้กับไฟล์ที่มีหัวตารางแบบนี้ครั้งต่อไป"))
+        else:
+            messages.info(request, _("อ่านตารางใหม่ตามหัวตารางแล้ว (ไม่ได้เลือกคอลัมน์ใดต่างไปจากที่ระบบอ่าน)"))
+    return redirect(back)
 
 
 def _summary(counts: Counts) -> str:

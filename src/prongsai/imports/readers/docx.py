@@ -22,7 +22,7 @@ import docx
 from docx.oxml.ns import qn
 
 from prongsai.imports.limits import MAX_PARAGRAPHS, MAX_ROWS, MAX_TABLES, SPLIT, Budget, exceeded, too_many_rows
-from prongsai.imports.readers.grid import has_table_header
+from prongsai.imports.readers.grid import first_table
 from prongsai.imports.readers.table import Cell, Grid, Source, build_report
 from prongsai.imports.seed import ParsedReport
 
@@ -197,7 +197,7 @@ def _body(node: Any) -> Iterator[Any]:
             yield from _body(child)
 
 
-def read_docx(data: bytes) -> ParsedReport:
+def read_docx(data: bytes, columns: dict[str, str] | None = None) -> ParsedReport:
     """The title block is what comes before the first table with a measures header: its paragraphs, and the
     text of any table before it (a title set in a table)."""
     document = docx.Document(io.BytesIO(data))
@@ -214,8 +214,9 @@ def read_docx(data: bytes) -> ParsedReport:
                 blocks.append((len(grids), Cell(line, f"ย่อหน้าที่ {paragraphs}")))
         else:
             grids.append(table_grid(block, len(grids) + 1, numbering))
-    first = next((i for i, grid in enumerate(grids) if has_table_header(grid)), len(grids))
+    found = first_table(grids, columns)
+    first = len(grids) if found is None else found
     cover = [cell for tables, cell in blocks if tables <= first]
     for grid in grids[:first]:
         cover.extend(cell for row in grid.rows for cell in row if cell.text.strip())
-    return build_report(Source("docx", grids[first:] or grids, cover=cover, hint=HINT))
+    return build_report(Source("docx", grids[first:] or grids, cover=cover, hint=HINT), columns)

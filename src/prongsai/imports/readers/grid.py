@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from prongsai.imports.columns import classify, is_header_row
+from prongsai.imports.columns import classify, compact_key, is_header_candidate
 
 HEADER_SEARCH_ROWS = 25  # a header is looked for in the first rows of a grid (title rows may come first)
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")  # letters, vowels and marks; not Thai digits
@@ -43,14 +43,35 @@ class Source:
     hint: str = ""  # what to do when no table is found, for this format
 
 
-def is_table_header(texts: list[str]) -> bool:
-    """The first header row of a measures table: a header by meaning (columns.is_header_row) naming two
-    fields or more — not a title line that only reads as a round label ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗")."""
-    return is_header_row(texts) and len({classify(text) for text in texts} - {None}) >= 2
+def is_table_header(texts: list[str], chosen: dict[str, str] | None = None) -> bool:
+    """The first header row of a measures table (columns.is_header_candidate): it names the title column or
+    two fields, whatever other columns it has — not a title line that only reads as a round label
+    ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗") nor a data row."""
+    return is_header_candidate(texts, chosen)
 
 
-def has_table_header(grid: Grid) -> bool:
-    return any(is_table_header([cell.text for cell in row]) for row in grid.rows[:HEADER_SEARCH_ROWS])
+def header_rank(grid: Grid, chosen: dict[str, str] | None = None) -> int:
+    """2 when one of the grid's first rows is a measures header naming the title column (or holding the one the
+    officer chose), 1 when one is a header without it, else 0."""
+    rank = 0
+    for row in grid.rows[:HEADER_SEARCH_ROWS]:
+        texts = [cell.text for cell in row]
+        if not is_table_header(texts, chosen):
+            continue
+        if any(classify(text) == "title" or (chosen or {}).get(compact_key(text)) == "title" for text in texts):
+            return 2
+        rank = 1
+    return rank
+
+
+def first_table(grids: list[Grid], chosen: dict[str, str] | None = None) -> int | None:
+    """The index of the first grid with a measures header naming the title column, else of the first with a
+    header without it (read to ask the officer which column holds the titles), else None."""
+    ranks = [header_rank(grid, chosen) for grid in grids]
+    for wanted in (2, 1):
+        if wanted in ranks:
+            return ranks.index(wanted)
+    return None
 
 
 def join_wrapped(text: str) -> str:

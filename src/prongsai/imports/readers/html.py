@@ -177,11 +177,11 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def read_html(text: str) -> ParsedReport:
+def read_html(text: str, columns: dict[str, str] | None = None) -> ParsedReport:
     parser = _Parser()
     parser.feed(text[max(text.find("<"), 0) :])
     parser.close()
     for table in parser.tables:
         table.close_cell()
     grids = [Grid(table.rows, f"ตาราง {table.number}") for table in parser.tables]
-    return build_report(Source("html", grids, cover=parser.cover(), hint=HINT))
+    return build_report(Source("html", grids, cover=parser.cover(), hint=HINT), columns)

@@ -175,7 +175,7 @@ def page_grids(page: Page, state: _State) -> list[Grid]:
     return grids
 
 
-def read_pdf(data: bytes) -> ParsedReport:
+def read_pdf(data: bytes, columns: dict[str, str] | None = None) -> ParsedReport:
     if b"%%EOF" not in data[-4096:]:
         raise ImportFormatError(
             None,
@@ -192,4 +192,4 @@ def read_pdf(data: bytes) -> ParsedReport:
         budget.text(sum(len(word.text) for word in page.words), f"หน้า {page.number}")
     state = _State()
     grids = [grid for page in pages for grid in page_grids(page, state)]
-    return build_report(Source("pdf", grids, cover=state.cover, hint=HINT))
+    return build_report(Source("pdf", grids, cover=state.cover, hint=HINT), columns)

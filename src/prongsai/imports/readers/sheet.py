@@ -9,9 +9,8 @@ block); a cell's lines are its items. Places are "แถวที่ 5 คอล
 workbook has several) and "แถวที่ 5 คอลัมน์ 3" (CSV, counting the file's lines).
 
 CSV: UTF-8 with or without BOM, UTF-16, Windows-874 (decoded by detect.py); the delimiter is the one of
-, ; TAB | under which a row reads as a header. The seed's text format (TAB-separated, one measure a line,
-the title block above) goes to seed.parse_report_text, after every cell is repaired; Excel's TAB text with
-quoted multi-line cells is read as CSV.
+, ; TAB | under which a row reads as a header (text.py decides between a CSV, the seed's TAB text and a
+text table).
 """
 
 from __future__ import annotations
@@ -27,8 +26,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from prongsai.imports.limits import MAX_COLUMNS, MAX_MERGED_CELLS, MAX_ROWS, Budget, exceeded, too_many_rows
-from prongsai.imports.normalise import describe, repair
-from prongsai.imports.readers.grid import has_table_header
+from prongsai.imports.readers.grid import header_rank
 from prongsai.imports.readers.table import (
     HEADER_SEARCH_ROWS,
     Cell,
@@ -37,10 +35,8 @@ from prongsai.imports.readers.table import (
     build_report,
     is_table_header,
 )
-from prongsai.imports.seed import ImportFormatError, ParsedReport, parse_report_text
+from prongsai.imports.seed import ImportFormatError, ParsedReport
 
-_SEED_FIELDS = ("title", "methods", "responsible", "timeframe", "results", "outcome", "suggestions")
-_LINE_PREFIX = re.compile(r"บรรทัดที่ (\d+)")
 CSV_HINT = "บันทึกตารางจาก Excel เป็น CSV (UTF-8) โดยให้แถวหัวตารางอยู่เหนือแถวมาตรการ"
 XLSX_HINT = "ให้มีแถวหัวตารางเหนือแถวมาตรการ แถวละหนึ่งมาตรการ"
 
@@ -60,7 +56,7 @@ def _value(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
 
 
-def read_xlsx(data: bytes) -> ParsedReport:
+def read_xlsx(data: bytes, columns: dict[str, str] | None = None) -> ParsedReport:
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     budget = Budget()
     try:
@@ -76,10 +72,11 @@ def read_xlsx(data: bytes) -> ParsedReport:
         workbook.close()
     # The first sheet with a measures header is the report; other sheets are named in a warning.
     notes = []
-    chosen = [grid for grid in grids if has_table_header(grid)]
-    for grid in chosen[1:]:
-        notes.append(f"{grid.name} มีตารางมาตรการด้วย แต่นำเข้าเฉพาะ{chosen[0].name}")
-    return build_report(Source("xlsx", chosen[:1] or grids, notes=notes, hint=XLSX_HINT))
+    ranks = [header_rank(grid, columns) for grid in grids]
+    tables = [grid for grid, rank in zip(grids, ranks, strict=True) if rank == max(ranks, default=0) > 0]
+    for grid in tables[1:]:
+        notes.append(f"{grid.name} มีตารางมาตรการด้วย แต่นำเข้าเฉพาะ{tables[0].name}")
+    return build_report(Source("xlsx", tables[:1] or grids, notes=notes, hint=XLSX_HINT), columns)
 
 
 def _sheet_texts(sheet: Any, prefix: str, budget: Budget) -> list[list[str]]:
@@ -176,7 +173,7 @@ def csv_grid(text: str, delimiter: str) -> Grid:
     return Grid(rows, "ตาราง")
 
 
-def sniff_delimiter(text: str, candidates: str = ",;\t|") -> str | None:
+def sniff_delimiter(text: str, candidates: str = ",;\t|", columns: dict[str, str] | None = None) -> str | None:
     """The delimiter under which one of the first rows reads as a measures header, or None."""
     sample = "\n".join(text.splitlines()[:60])
     for delimiter in candidates:
@@ -186,80 +183,14 @@ def sniff_delimiter(text: str, candidates: str = ",;\t|") -> str | None:
             grid = csv_grid(sample, delimiter)
         except csv.Error:
             continue
-        if any(is_table_header([cell.text for cell in row]) for row in grid.rows[:HEADER_SEARCH_ROWS]):
+        if any(is_table_header([cell.text for cell in row], columns) for row in grid.rows[:HEADER_SEARCH_ROWS]):
             return delimiter
     return None
 
 
-def read_csv(text: str, delimiter: str) -> ParsedReport:
+def read_csv(text: str, delimiter: str, columns: dict[str, str] | None = None) -> ParsedReport:
     try:
         grid = csv_grid(text, delimiter)
     except csv.Error as err:
         raise ImportFormatError(None, f"อ่านไฟล์ CSV ไม่ได้ ({err}): {CSV_HINT}") from None
-    return build_report(Source("csv", [grid], hint=CSV_HINT))
-
-
-def read_delimited(text: str) -> ParsedReport:
-    """Text without TABs: a CSV when a header row is found under one of the delimiters, else the seed format's
-    own message says what is missing."""
-    delimiter = sniff_delimiter(text, ",;|")
-    if delimiter is None:
-        return read_text(text)
-    return read_csv(text, delimiter)
-
-
-# --- the seed's text format --------------------------------------------------------------------------------
-
-
-def read_tabbed(text: str) -> ParsedReport:
-    """The seed's TAB-separated text; Excel's TAB text with quoted multi-line cells is read as CSV."""
-    try:
-        return read_text(text)
-    except ImportFormatError:
-        delimiter = sniff_delimiter(text, ",;|")  # a CSV with a TAB inside a cell
-        if delimiter is not None:
-            return read_csv(text, delimiter)
-        if '"' in text and sniff_delimiter(text, "\t"):
-            grid = csv_grid(text, "\t")
-            if any("\n" in cell.text for row in grid.rows for cell in row):
-                return build_report(Source("csv", [grid], hint=CSV_HINT))
-        raise
-
-
-def read_text(text: str) -> ParsedReport:
-    """seed.parse_report_text on the text with every cell repaired first; repairs reported by line and column."""
-    lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
-    fixed_lines: list[str] = []
-    changed: dict[int, dict[int, str]] = {}  # line -> column -> original cell
-    repairs = []
-    budget = Budget()
-    for number, line in enumerate(lines, start=1):
-        cells = line.split("\t")
-        budget.row(cells, f"บรรทัดที่ {number} คอลัมน์ ")
-        fixed_cells = []
-        for column, cell in enumerate(cells, start=1):
-            place = f"บรรทัดที่ {number} คอลัมน์ {column}" if len(cells) > 1 else f"บรรทัดที่ {number}"
-            fixed, found = repair(cell, place)
-            repairs.extend(found)
-            if found:
-                changed.setdefault(number, {})[column] = cell.strip()
-            fixed_cells.append(fixed)
-        fixed_lines.append("\t".join(fixed_cells))
-    report = parse_report_text("\n".join(fixed_lines))
-    for measure in report.measures:
-        measure.place = f"บรรทัดที่ {measure.line}"
-        for column, original in changed.get(measure.line, {}).items():
-            if column <= len(_SEED_FIELDS):
-                measure.original[_SEED_FIELDS[column - 1]] = original
-    notes = [(_line_of(message), message) for message in report.warnings]
-    notes += [(_line_of(item.place), describe(item)) for item in repairs]
-    notes.sort(key=lambda note: note[0])  # stable: the seed's own note first on a line
-    report.warnings = [message for _, message in notes]
-    report.repairs = repairs
-    report.source_format = "text"
-    return report
-
-
-def _line_of(text: str) -> int:
-    match = _LINE_PREFIX.match(text)
-    return int(match.group(1)) if match else 0
+    return build_report(Source("csv", [grid], hint=CSV_HINT), columns)
