@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from prongsai.core import thai
 from prongsai.imports.models import ImportRecord
+from prongsai.measures.models import Plan
 from prongsai.orgs.models import Membership, Organization
 from prongsai.portal import cache
 
@@ -250,6 +251,10 @@ def test_with_arabic_digits_chosen_the_applications_numbers_are_arabic(year: Yea
     plan_page = _text(client.get(f"/o/{year.org.slug}/?year=2567"))
     assert "ปีงบประมาณ 2567" in plan_page and "(8 มาตรการ)" in plan_page  # a year, a count (the seed's intro
     # was typed with Thai digits and stays so)
+    assert "รอบ 6 เดือน" in plan_page  # a round's name (the typed results still say "รอบ ๖ เดือน")
+    draft = Plan.objects.get(organization=year.org, fiscal_year=2569)  # made by the "create plan" action
+    form = _text(client.get(f"/plans/{draft.pk}/measures/new/"))
+    assert "3 การใช้อำนาจ" in form and "๓ การใช้อำนาจ" not in form  # an indicator's name
     public = _text(Client().get(f"/{year.org.slug}/"))  # the public page follows the organisation too
     assert "ปีงบประมาณ 2567" in public
     # A page of no one organisation (the publication log of every organisation): the default, Thai.

@@ -9,7 +9,7 @@ from django.forms.boundfield import BoundWidget
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import limits, thai
-from prongsai.core.digits import num
+from prongsai.core.digits import lazy_digits, num
 from prongsai.core.errors import ServiceError
 from prongsai.core.forms import ThaiDateField
 from prongsai.measures.models import Plan, ProgressStatus, Round
@@ -18,16 +18,16 @@ from prongsai.measures.services import MeasureData, ProgressData
 from prongsai.orgs.models import Organization
 
 INDICATOR_CHOICES = [
-    (1, _("๑ การปฏิบัติหน้าที่")),
-    (2, _("๒ การใช้งบประมาณ")),
-    (3, _("๓ การใช้อำนาจ")),
-    (4, _("๔ การใช้ทรัพย์สินของราชการ")),
-    (5, _("๕ การแก้ไขปัญหาการทุจริต")),
-    (6, _("๖ คุณภาพการดำเนินงาน")),
-    (7, _("๗ ประสิทธิภาพการสื่อสาร")),
-    (8, _("๘ การปรับปรุงระบบการทำงาน")),
-    (9, _("๙ การเปิดเผยข้อมูล")),
-    (10, _("๑๐ การป้องกันการทุจริต")),
+    (1, lazy_digits(_("๑ การปฏิบัติหน้าที่"))),
+    (2, lazy_digits(_("๒ การใช้งบประมาณ"))),
+    (3, lazy_digits(_("๓ การใช้อำนาจ"))),
+    (4, lazy_digits(_("๔ การใช้ทรัพย์สินของราชการ"))),
+    (5, lazy_digits(_("๕ การแก้ไขปัญหาการทุจริต"))),
+    (6, lazy_digits(_("๖ คุณภาพการดำเนินงาน"))),
+    (7, lazy_digits(_("๗ ประสิทธิภาพการสื่อสาร"))),
+    (8, lazy_digits(_("๘ การปรับปรุงระบบการทำงาน"))),
+    (9, lazy_digits(_("๙ การเปิดเผยข้อมูล"))),
+    (10, lazy_digits(_("๑๐ การป้องกันการทุจริต"))),
 ]
 
 

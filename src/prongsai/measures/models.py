@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from prongsai.core.digits import lazy_digits
 from prongsai.core.models import BaseModel
 from prongsai.orgs.models import Department, Organization
 
@@ -151,8 +152,9 @@ class ProgressStatus(models.TextChoices):
 
 
 class Round(models.IntegerChoices):
-    SIX_MONTHS = 1, pgettext_lazy("round", "รอบ ๖ เดือน (ต.ค.–มี.ค.)")
-    TWELVE_MONTHS = 2, pgettext_lazy("round", "รอบ ๑๒ เดือน (ต.ค.–ก.ย.)")
+    # Labels written in this request's digit style (core/digits.py): "รอบ 6 เดือน" for an organisation using Arabic.
+    SIX_MONTHS = 1, lazy_digits(pgettext_lazy("round", "รอบ ๖ เดือน (ต.ค.–มี.ค.)"))
+    TWELVE_MONTHS = 2, lazy_digits(pgettext_lazy("round", "รอบ ๑๒ เดือน (ต.ค.–ก.ย.)"))
 
 
 class Progress(BaseModel):
