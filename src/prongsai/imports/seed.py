@@ -11,8 +11,6 @@ import codecs
 import itertools
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from prongsai.imports.items import (
     digits_to_int,
@@ -22,6 +20,18 @@ from prongsai.imports.items import (
     status_code,
 )
 from prongsai.imports.normalise import Repair, describe
+from prongsai.imports.parsed import ImportFormatError, NoTitleColumn, ParsedMeasure, ParsedReport, report_to_json
+
+# What a read gives lives in parsed.py; it is also named here, where the readers have always found it.
+__all__ = [
+    "ImportFormatError",
+    "NoTitleColumn",
+    "ParsedMeasure",
+    "ParsedReport",
+    "parse_report_bytes",
+    "parse_report_text",
+    "report_to_json",
+]
 
 COLUMNS = (
     "มาตรการหรือกิจกรรมที่ดำเนินการ",
@@ -45,80 +55,6 @@ _YEAR = re.compile(r"(?:(พ\.\s*ศ\.|ค\.\s*ศ\.)|ปีงบประม�
 _SEPARATOR = re.compile(r"[\s\\*\-_=#~.]*")  # "\*\*\*\*\*", "---", "***" (fullmatch)
 _PAGE_NUMBER = re.compile(r"\s*(?:[-–—]\s*)?(?:หน้า|page)?\s*[0-9๐-๙]{1,3}(?:\s*/\s*[0-9๐-๙]{1,3})?\s*(?:[-–—]\s*)?")
 _HTML = re.compile(r"\s*<[!?a-zA-Z]")
-_JSON_KEYS = ("title", "organization", "fiscal_year", "district", "province", "intro", "measures", "warnings")
-_OPTIONAL_KEYS = ("source_format", "repairs")
-_OPTIONAL_MEASURE_KEYS = (
-    "place",
-    "results_1",
-    "results_2",
-    "problems",
-    "problems_1",
-    "problems_2",
-    "extras",
-    "original",
-)
-
-
-class ImportFormatError(ValueError):
-    """The text cannot be read as a report. `message` is Thai; str() names the file line when known."""
-
-    def __init__(self, line: int | None, message: str) -> None:
-        self.line = line
-        self.message = message
-        super().__init__(message if line is None else f"บรรทัดที่ {line}: {message}")
-
-
-class NoTitleColumn(ImportFormatError):
-    """A measures table whose header names no column as the measures' (readers): ``columns`` and ``layout_key``
-    as ParsedReport has them (each column's "field" as classified), for the officer to choose the title column."""
-
-    def __init__(self, line: int | None, message: str, columns: list[dict[str, Any]], layout_key: str) -> None:
-        super().__init__(line, message)
-        self.columns = columns
-        self.layout_key = layout_key
-
-
-@dataclass
-class ParsedMeasure:
-    number: int
-    title: str
-    methods: list[str]
-    departments: list[str]
-    responsible: str
-    timeframe: str
-    results: list[str]
-    status: str
-    outcome: str
-    suggestions: str
-    line: int
-    # Added for documents other than the seed's text (imports/readers); empty for the seed text format.
-    place: str = ""  # where the measure's row is, in Thai ("ตาราง 1 แถว 3", "หน้า 2", "แถวที่ 5")
-    results_1: list[str] = field(default_factory=list)  # รอบ ๖ เดือน, when the table has that column
-    results_2: list[str] = field(default_factory=list)  # รอบ ๑๒ เดือน
-    problems: str = ""  # ปัญหา/อุปสรรค (the 12-month column when split by round, else the 6-month one)
-    problems_1: str = ""
-    problems_2: str = ""
-    extras: dict[str, str] = field(default_factory=dict)  # other columns: header text -> cell text
-    original: dict[str, str] = field(default_factory=dict)  # field or extras header -> text before repair
-
-
-@dataclass
-class ParsedReport:
-    title: str
-    organization: str
-    district: str
-    province: str
-    fiscal_year: int
-    intro: str
-    measures: list[ParsedMeasure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Added for imports/readers: the format read ("text", "csv", "docx", "xlsx", "pdf", "html") and every
-    # change normalise.repair made (each also described in warnings).
-    source_format: str = ""
-    repairs: list[Repair] = field(default_factory=list)
-    # The measures table's columns as read (columns.py: index, header, key, field, chosen) and its layout key.
-    columns: list[dict[str, Any]] = field(default_factory=list)
-    layout_key: str = ""
 
 
 def parse_report_bytes(data: bytes) -> ParsedReport:
@@ -144,42 +80,14 @@ def parse_report_text(text: str) -> ParsedReport:
     _check_plain_thai_text(lines)
     header = _find_header(lines)
     notes: list[tuple[int, str]] = []
-    report = _read_cover(lines[:header], notes)
+    report = read_cover(lines[:header], notes)
     report.measures = _read_table(lines, header, notes)
-    cover_name = _org_name(report.organization)
     for number, line in enumerate(lines, start=1):
-        seen: set[str] = set()
-        for match in _ORG.finditer(line):
-            spelling, kind = match.group(0), match.group(1)
-            name = match.group(2)  # names run into the next word: "แกลงได้" is still "แกลง"
-            if cover_name is None or spelling in seen or name.startswith(cover_name) or cover_name.startswith(name):
-                continue
-            if kind in _PROVINCIAL and not report.organization.startswith(_PROVINCIAL):
-                continue  # a provincial organisation is another body, not a misspelling
-            seen.add(spelling)
-            notes.append((number, f'ชื่อหน่วยงานสะกดว่า "{spelling}" ต่างจากหน้าปก "{report.organization}"'))
+        for spelling in other_spellings(line, report.organization):
+            notes.append((number, spelling_note(spelling, report.organization)))
     notes.sort(key=lambda note: note[0])
     report.warnings = [f"บรรทัดที่ {n}: {message}" if n else message for n, message in notes]
     return report
-
-
-def report_to_json(report: ParsedReport) -> dict[str, Any]:
-    """The report as plain JSON data, in the agreed key order (the measures' file lines are left out).
-
-    The keys the document readers added (source_format, repairs; a measure's place, results_1 …) follow the
-    agreed ones only when they hold something, so the seed text format gives exactly the agreed keys.
-    """
-    data = asdict(report)
-    for measure in data["measures"]:
-        del measure["line"]
-        for key in _OPTIONAL_MEASURE_KEYS:  # present only when a document filled them
-            if not measure[key]:
-                del measure[key]
-    result = {key: data[key] for key in _JSON_KEYS}
-    for key in _OPTIONAL_KEYS:
-        if data[key]:
-            result[key] = data[key]
-    return result
 
 
 def _check_plain_thai_text(lines: list[str]) -> None:
@@ -262,12 +170,42 @@ def _clean(line: str) -> str:
     return line.replace("**", "").strip().lstrip("#").strip()
 
 
-def _org_name(organization: str) -> str | None:
+def other_spellings(text: str, organization: str) -> list[str]:
+    """The organisation's name written in `text` otherwise than on the title block, each spelling once.
+
+    Names run into the next word ("แกลงได้" is still "แกลง"); a provincial organisation (อบจ.) named in the
+    text of another is another body, not a misspelling."""
     match = _ORG.match(organization)
-    return match.group(2) if match else None
+    if match is None:
+        return []
+    cover_name = match.group(2)
+    found: list[str] = []
+    for other in _ORG.finditer(text):
+        spelling, kind, name = other.group(0), other.group(1), other.group(2)
+        if spelling in found or name.startswith(cover_name) or cover_name.startswith(name):
+            continue
+        if kind in _PROVINCIAL and not organization.startswith(_PROVINCIAL):
+            continue
+        found.append(spelling)
+    return found
 
 
-def _read_cover(lines: list[str], notes: list[tuple[int, str]]) -> ParsedReport:
+def spelling_note(spelling: str, organization: str) -> str:
+    return f'ชื่อหน่วยงานสะกดว่า "{spelling}" ต่างจากหน้าปก "{organization}"'
+
+
+def fiscal_year_in(text: str) -> int:
+    """The B.E. fiscal year written after พ.ศ. / ปีงบประมาณ (a ค.ศ. year or one under 2400 moved on by 543); 0."""
+    year = _YEAR.search(text)
+    if year is None:
+        return 0
+    value = digits_to_int(year.group(3))
+    if "ค" in (year.group(1) or "") + (year.group(2) or "") or value < 2400:
+        value += 543
+    return value
+
+
+def read_cover(lines: list[str], notes: list[tuple[int, str]]) -> ParsedReport:
     """Title, organisation, place, fiscal year and introduction from the lines before the table."""
     blocks: list[list[int] | None] = []  # indexes of consecutive lines; None where a separator stood
     current: list[int] = []
@@ -303,14 +241,7 @@ def _read_cover(lines: list[str], notes: list[tuple[int, str]]) -> ParsedReport:
     title = " ".join(cleaned[i] for i in title_lines if cleaned[i])
     district = _first(_DISTRICT, cleaned)
     province = _first(_PROVINCE, cleaned)
-    fiscal_year = 0
-    for index in title_lines + list(range(len(lines))):
-        year = _YEAR.search(cleaned[index])
-        if year:
-            fiscal_year = digits_to_int(year.group(3))
-            if "ค" in (year.group(1) or "") + (year.group(2) or "") or fiscal_year < 2400:
-                fiscal_year += 543
-            break
+    fiscal_year = next((y for i in title_lines + list(range(len(lines))) if (y := fiscal_year_in(cleaned[i]))), 0)
     intro_blocks: list[list[int]] = []
     for block in reversed(blocks):
         if block is None or any(i in title_lines or is_place(i) for i in block):

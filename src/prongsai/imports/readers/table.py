@@ -53,13 +53,12 @@ from prongsai.imports.readers.grid import (
 )
 from prongsai.imports.readers.refusals import no_rows, no_table, no_title
 from prongsai.imports.seed import (
-    _ORG,
-    _PROVINCIAL,
-    _YEAR,
     ParsedMeasure,
     ParsedReport,
-    _org_name,
-    _read_cover,
+    fiscal_year_in,
+    other_spellings,
+    read_cover,
+    spelling_note,
 )
 
 _NUMBER_ONLY = re.compile(r"\s*\(?([0-9๐-๙]{1,3})[.)]?\s*")
@@ -253,13 +252,10 @@ class _Builder:
 
     def report(self) -> ParsedReport:
         notes: list[tuple[int, str]] = []
-        cover = _read_cover(self.cover_lines, notes) if any(self.cover_lines) else _read_cover([""], notes)
+        cover = read_cover(self.cover_lines if any(self.cover_lines) else [""], notes)
         if not cover.fiscal_year:  # "ประจำปีงบประมาณ พ.ศ." at the end of a line, the year on the next
-            year = _YEAR.search(" ".join(self.cover_lines))
-            if year:
-                cover.fiscal_year = digits_to_int(year.group(3))
-                if "ค" in (year.group(1) or "") + (year.group(2) or "") or cover.fiscal_year < 2400:
-                    cover.fiscal_year += 543
+            cover.fiscal_year = fiscal_year_in(" ".join(self.cover_lines))
+            if cover.fiscal_year:
                 notes = [note for note in notes if "ปีงบประมาณ" not in note[1]]
         if self.source.format == "pdf" and cover.intro:
             cover.intro = "\n\n".join(join_wrapped(part) for part in cover.intro.split("\n\n"))
@@ -364,21 +360,14 @@ class _Builder:
 
     def spelling(self, organization: str) -> list[str]:
         """The organisation written differently from the title block (as the seed text format reports it)."""
-        cover_name = _org_name(organization)
-        if cover_name is None:
-            return []
         found: list[str] = []
         seen: set[str] = set()
         for row in self.rows:
             for texts in row.cells.values():
-                for match in _ORG.finditer(" ".join(texts)):
-                    spelling, kind, name = match.group(0), match.group(1), match.group(2)
-                    if spelling in seen or name.startswith(cover_name) or cover_name.startswith(name):
-                        continue
-                    if kind in _PROVINCIAL and not organization.startswith(_PROVINCIAL):
-                        continue
-                    seen.add(spelling)
-                    found.append(f'{row.place}: ชื่อหน่วยงานสะกดว่า "{spelling}" ต่างจากหน้าปก "{organization}"')
+                for spelling in other_spellings(" ".join(texts), organization):
+                    if spelling not in seen:
+                        seen.add(spelling)
+                        found.append(f"{row.place}: {spelling_note(spelling, organization)}")
         return found
 
 
