@@ -26,9 +26,7 @@ by its key), `upcoming()` (the dates from today for a number of days).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -65,31 +63,10 @@ def sources() -> list[str]:
 
 def for_year(organization: Any, fiscal_year: int) -> list[Due]:
     """Every date of the organisation's fiscal year (``organization`` None: the dates every one has)."""
-    memo = _remembered.get()
-    key = (getattr(organization, "pk", None), fiscal_year)
-    if memo is not None and key in memo:
-        return list(memo[key])
     dates: list[Due] = []
     for provider in _providers.values():
         dates.extend(provider(organization, fiscal_year))
-    found = sorted(dates, key=lambda d: (d.due, d.source, d.key))
-    if memo is not None:
-        memo[key] = found
-    return list(found)
-
-
-_remembered: ContextVar[dict[tuple[Any, int], list[Due]] | None] = ContextVar("prongsai_deadlines", default=None)
-
-
-@contextmanager
-def remembered() -> Iterator[None]:
-    """Inside the block each organisation's year of dates is read once: a page that asks for many
-    dates of one year (the year's checklist asks for each round's end) reads them in one query."""
-    token = _remembered.set({})
-    try:
-        yield
-    finally:
-        _remembered.reset(token)
+    return sorted(dates, key=lambda d: (d.due, d.source, d.key))
 
 
 def get(organization: Any, fiscal_year: int, key: str) -> Due | None:

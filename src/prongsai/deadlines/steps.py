@@ -26,10 +26,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
 
+from prongsai.deadlines import registry
 from prongsai.deadlines.registry import Due
 
 
@@ -42,6 +44,14 @@ class Year:
     plan: Any
     membership: Any
     today: date = field(default_factory=timezone.localdate)
+
+    @cached_property
+    def dates(self) -> list[Due]:
+        """Every date of the organisation's year (deadlines service), read once for all the steps."""
+        return registry.for_year(self.organization, self.fiscal_year)
+
+    def due(self, key: str) -> Due | None:
+        return next((d for d in self.dates if d.key == key), None)
 
 
 @dataclass

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prongsai.core import digits
-from prongsai.deadlines import registry
 from prongsai.deadlines.rounds import round_key
 from prongsai.deadlines.steps import Step, Year, register
 from prongsai.documents.models import DocKind, Snapshot, SnapshotStatus
@@ -31,7 +30,7 @@ def _report_steps(year: Year) -> Iterable[Step]:
         made_title, approved_title = TITLES[round_no]
         mine = [s for s in reports if s.round == round_no]
         approved = any(s.status == SnapshotStatus.APPROVED for s in mine)
-        due = registry.get(year.organization, year.fiscal_year, round_key(round_no))
+        due = year.due(round_key(round_no))
         documents = reverse("plan-documents", args=[plan.pk]) if plan is not None else ""
         yield Step(
             100 * round_no + 10,

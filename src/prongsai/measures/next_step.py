@@ -8,15 +8,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from prongsai.core.digits import digits
-from prongsai.deadlines import registry, steps
+from prongsai.deadlines import steps
 from prongsai.measures.models import Plan
 
 
 def then(done: str, plan: Plan, membership: Any) -> str:
     """`done` followed by the year's next step for `plan` (read afresh: the step just taken counts)."""
     fresh = Plan.objects.select_related("organization").get(pk=plan.pk)
-    with registry.remembered():
-        step = steps.next_step(steps.Year(fresh.organization, fresh.fiscal_year, fresh, membership))
+    step = steps.next_step(steps.Year(fresh.organization, fresh.fiscal_year, fresh, membership))
     if step is None:
         return _("%(done)s · ทุกขั้นตอนของปีนี้เสร็จแล้ว") % {"done": done}
     upcoming = digits(step.title) + (f" ({digits(step.waits_for)})" if step.waits_for else "")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prongsai.core import digits
-from prongsai.deadlines import registry
 from prongsai.deadlines.rounds import round_key
 from prongsai.deadlines.steps import Step, Year, register
 from prongsai.measures.models import PlanStatus, Progress
@@ -85,7 +84,7 @@ def _plan_steps(year: Year) -> Iterable[Step]:
             measures > 0 and done >= measures,
             waits_for=_("รอส่วนราชการบันทึกผล"),
             detail=_("บันทึกแล้ว %(done)s จาก %(total)s มาตรการ") % {"done": _n(year, done), "total": _n(year, measures)},
-            due=registry.get(org, year.fiscal_year, round_key(round_no)),
+            due=year.due(round_key(round_no)),
             url=home,
             action=_("บันทึกผล"),
             can_act=bool(member.can_edit),

@@ -8,13 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import Http404
 
 from prongsai.core import digits
 from prongsai.core.errors import ServiceError
 from prongsai.documents.content import row_texts
 from prongsai.ita.services.catalogues import active_catalogue, catalogue_years
-from prongsai.orgs.models import Organization
+from prongsai.orgs.models import Membership, Organization
 from prongsai.portal.models import Publication, PublishedEvidence
 from prongsai.portal.slugs import RESERVED_SLUGS
 
@@ -38,10 +39,6 @@ def entry_label(document: str, round_no: int, version: int) -> str:
 def publishers_shown(entries: list[Any]) -> None:
     """Sets `publisher_shown` on log entries. Entries written before the log named people (issue #16)
     hold a login: shown as that person's name and position in the organisation (the entry is not changed)."""
-    from django.contrib.auth import get_user_model
-
-    from prongsai.orgs.models import Membership
-
     logins = {e.publisher for e in entries}
     users = {u.username: u for u in get_user_model().objects.filter(username__in=logins)}
     positions = {

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from prongsai.core import digits
-from prongsai.deadlines import registry
 from prongsai.deadlines.rounds import round_key
 from prongsai.deadlines.steps import Step, Year, register
 from prongsai.portal.models import Publication
@@ -41,7 +40,7 @@ def _publish_steps(year: Year) -> Iterable[Step]:
             digits.digits(_("เผยแพร่รายงานรอบ ๖ เดือน") if round_no == 1 else _("เผยแพร่รายงานรอบ ๑๒ เดือน")),
             ("report", round_no) in published,
             waits_for=_("รอผู้ดูแลเผยแพร่"),
-            due=registry.get(org, year.fiscal_year, round_key(round_no)),
+            due=year.due(round_key(round_no)),
             url=publish,
             action=_("เผยแพร่"),
             can_act=can,

@@ -19,7 +19,7 @@ from prongsai.core import thai
 from prongsai.core.digits import num
 from prongsai.core.errors import NotAllowed, ServiceError
 from prongsai.core.viewutils import add_service_error, org_context
-from prongsai.deadlines import registry, steps
+from prongsai.deadlines import steps
 from prongsai.measures import services
 from prongsai.measures.access import can_edit_measure, department_limit, plan_for
 from prongsai.measures.forms import PlanForm
@@ -86,10 +86,9 @@ def _checklist(membership: Membership, plan: Plan | None, year_param: str) -> di
         fiscal_year = int(year_param)
     else:
         fiscal_year = thai.fiscal_year(timezone.localdate())
-    with registry.remembered():
-        found = steps.for_year(steps.Year(org, fiscal_year, plan, membership))
-        other = [d for d in registry.for_year(org, fiscal_year) if d.source != "rounds"]
-    return {"steps": found, "fiscal_year": fiscal_year, "other_dates": other}
+    year = steps.Year(org, fiscal_year, plan, membership)
+    other = [d for d in year.dates if d.source != "rounds"]
+    return {"steps": steps.for_year(year), "fiscal_year": fiscal_year, "other_dates": other}
 
 
 @login_required
