@@ -22,6 +22,7 @@ mentions of exactly the given year.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from prongsai.core._thai_base import _COLLOQUIAL, _MISSPELT, THAI_MONTHS, THAI_MONTHS_SHORT, to_arabic_digits
@@ -130,10 +131,19 @@ def is_fiscal_mention_of(mention: YearMention, year: int) -> bool:
 
 def shift_fiscal_year(text: str, year: int, by: int) -> tuple[str, int]:
     """`text` with each FISCAL mention of `year` moved on by `by` (nothing else); and how many."""
+    return _shift(text, by, lambda mention: is_fiscal_mention_of(mention, year))
+
+
+def shift_years(text: str, by: int) -> str:
+    """`text` with every year it mentions moved on by `by` (a timeframe phrase: "ต.ค. ๖๖ – มี.ค. ๖๗")."""
+    return _shift(text, by, lambda mention: True)[0]
+
+
+def _shift(text: str, by: int, chosen: Callable[[YearMention], bool]) -> tuple[str, int]:
     parts: list[str] = []
     pos = count = 0
     for mention in find_years(text):
-        if is_fiscal_mention_of(mention, year):
+        if chosen(mention):
             parts += [text[pos : mention.start], mention.shifted(by)]
             pos = mention.end
             count += 1

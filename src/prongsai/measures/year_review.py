@@ -4,7 +4,7 @@ Copy-forward moves the fiscal year on by itself in one place only: the plan's ti
 right after ปีงบประมาณ (พ.ศ.) / ประจำปี(งบประมาณ), a single year equal to the source plan's
 (``core/be_years.py``). Every other B.E. year in the copied text (the plan's title and introduction,
 each measure's title, methods items, responsible text and target; the timeframe is moved by
-``shift_phrase_years``) becomes an item the officer accepts or keeps (services/years.py). An item is
+``be_years.shift_years``) becomes an item the officer accepts or keeps (services/years.py). An item is
 a dict:
 
     id          int, unique within the plan

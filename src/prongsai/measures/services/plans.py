@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -191,25 +190,6 @@ def may_withdraw(plan: Plan, membership: Membership, actor: Any) -> bool:
     return bool(membership.can_edit) and plan.submitted_by_id is not None and plan.submitted_by_id == actor.pk
 
 
-_YEAR4 = re.compile(r"(?<![0-9๐-๙])(25[0-9]{2}|๒๕[๐-๙]{2})(?![0-9๐-๙])")
-_YEAR2 = re.compile(r"(?<=[\.\s])([0-9]{2}|[๐-๙]{2})(?![0-9๐-๙])")
-
-
-def shift_phrase_years(phrase: str, years: int) -> str:
-    """Move every B.E. year written in a timeframe phrase on by `years`, keeping its digits."""
-
-    def bump(match: re.Match[str]) -> str:
-        text = match.group(1)
-        thai_digits = text != thai.to_arabic_digits(text)
-        value = str(int(thai.to_arabic_digits(text)) + years)[-len(text) :]
-        return thai.to_thai_digits(value) if thai_digits else value
-
-    shifted = _YEAR4.sub(bump, phrase)
-    if shifted == phrase:
-        shifted = _YEAR2.sub(bump, phrase)
-    return shifted
-
-
 def _copied_timeframe(measure: Measure, years: int) -> tuple[str, list[list[int]], bool]:
     """The timeframe for next year: months moved on; a phrase that cannot be moved is flagged."""
     old_months = [(int(y), int(m)) for y, m in measure.months]
@@ -220,7 +200,7 @@ def _copied_timeframe(measure: Measure, years: int) -> tuple[str, list[list[int]
         return thai.format_months(new_months) if months else "", months, False
     if not measure.months:
         return phrase, months, True
-    shifted = shift_phrase_years(phrase, years)
+    shifted = be_years.shift_years(phrase, years)
     reread = [list(m) for m in thai.parse_month_phrase(shifted).months]
     return shifted, months, reread != months
 
